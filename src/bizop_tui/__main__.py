@@ -1,0 +1,3 @@
+from bizop_tui.cli import main
+
+main()

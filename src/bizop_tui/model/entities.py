@@ -1,0 +1,95 @@
+"""What a loaded model holds: entries, the model itself, and findings about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, Block
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing bizop has to say about a model, with where and how to fix it."""
+
+    rule: str
+    severity: str
+    message: str
+    entries: tuple[str, ...] = ()
+    line: int | None = None
+    hint: str = ""
+
+    def sort_key(self) -> tuple:
+        return (SEVERITIES.index(self.severity), self.rule, self.line or 0, self.entries, self.message)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One entry of a canvas block or an operating dimension."""
+
+    id: str
+    name: str
+    block: Block
+    index: int
+    line: int | None = None
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    reviewed: dt.date | None = None
+    supports: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    owner: str | None = None
+    amount: float | None = None
+    cost: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def side(self) -> str:
+        return self.block.side
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """Every id this entry names: supports, segments and owner."""
+        owner = (self.owner,) if self.owner else ()
+        return self.supports + self.segments + owner
+
+
+@dataclass(slots=True)
+class Model:
+    """A loaded model: its settings, its entries by block, and what loading found."""
+
+    name: str
+    path: str | None = None
+    description: str = ""
+    archetypes: tuple[str, ...] = ()
+    currency: str = ""
+    reviewed: dt.date | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    custom_archetypes: dict[str, Any] = field(default_factory=dict)
+    blocks: dict[str, list[Entry]] = field(default_factory=lambda: {b.path: [] for b in ALL_BLOCKS})
+    problems: list[Finding] = field(default_factory=list)
+    # The first entry for each id; later duplicates are reported, not indexed.
+    by_id: dict[str, Entry] = field(default_factory=dict)
+
+    def entries(self, side: str | None = None):
+        for block in ALL_BLOCKS:
+            if side is None or block.side == side:
+                yield from self.blocks[block.path]
+
+    def block_entries(self, key: str) -> list[Entry]:
+        """Entries of the block or dimension called `key` (e.g. "processes")."""
+        for block in ALL_BLOCKS:
+            if block.key == key:
+                return self.blocks[block.path]
+        raise KeyError(key)
+
+    def block(self, path: str) -> Block:
+        return BLOCKS_BY_PATH[path]
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.blocks.values())

@@ -1,0 +1,58 @@
+"""Where things are in the file: the line of each entry, found by scanning the text once.
+
+tomllib gives no positions, so the loader asks this index. An entry written as `[[side.block]]`
+is found at its header; one written inline is found by its `id = "..."` line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_HEADER = re.compile(
+    r"""^[ \t]*\[\[[ \t]*["']?(business|operating)["']?[ \t]*\.[ \t]*["']?([A-Za-z0-9_-]+)["']?[ \t]*\]\]""",
+    re.MULTILINE,
+)
+_ID = re.compile(r"""^[ \t]*(?:\[\[[^\]\n]*\]\][ \t]*)?[{ \t,]*id[ \t]*=[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)')""", re.MULTILINE)
+_INLINE_ID = re.compile(r"""[{,][ \t]*id[ \t]*=[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)')""")
+
+
+class LineIndex:
+    """Line numbers (1-based) of entry headers, `id = ...` lines and top-level keys."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [0]
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        self.headers: dict[str, list[int]] = {}
+        for match in _HEADER.finditer(text):
+            path = f"{match.group(1)}.{match.group(2)}"
+            self.headers.setdefault(path, []).append(self.line_of(match.start()))
+        self.ids: dict[str, int] = {}
+        for pattern in (_ID, _INLINE_ID):
+            for match in pattern.finditer(text):
+                value = match.group(1) if match.group(1) is not None else match.group(2)
+                self.ids.setdefault(value, self.line_of(match.start()))
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self._starts, offset)
+
+    def entry_line(self, path: str, index: int, count: int, entry_id: object) -> int | None:
+        """The line of the `index`-th of `count` entries in block `path`."""
+        headers = self.headers.get(path, ())
+        if len(headers) == count:
+            return headers[index]
+        if isinstance(entry_id, str) and entry_id in self.ids:
+            return self.ids[entry_id]
+        return self.key_line(path.rsplit(".", 1)[-1])
+
+    def key_line(self, key: str) -> int | None:
+        """The first line that assigns or opens `key`."""
+        match = re.search(rf"""^[ \t]*(?:\[+[^\]\n]*\.)?["']?{re.escape(key)}["']?[ \t]*[=\]]""", self._text, re.MULTILINE)
+        return self.line_of(match.start()) if match else None
+
+    def text_of(self, line: int | None) -> str | None:
+        if line is None or line < 1 or line > len(self._starts):
+            return None
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        return self._text[self._starts[line - 1] : end].rstrip("\r")
