@@ -32,4 +32,4 @@ def analyse(model: Model, today: dt.date | None = None) -> Alignment:
         rule(ctx)
     subscores = list(ctx.subscores.values())
     findings = sorted(ctx.findings, key=lambda f: f.sort_key())
-    return Alignment(score=overall(subscores), subscores=subscores, findings=findings)
+    return Alignment(score=overall(subscores), subscores=subscores, findings=findings, graph=ctx.graph)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from bizop_tui.model.entities import ERROR, INFO, WARNING, Finding
+
+if TYPE_CHECKING:
+    from bizop_tui.alignment.graph import LinkGraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class Alignment:
     score: int
     subscores: list[SubScore]
     findings: list[Finding]
+    graph: "LinkGraph | None" = None
 
     def by_severity(self, severity: str) -> list[Finding]:
         return [f for f in self.findings if f.severity == severity]

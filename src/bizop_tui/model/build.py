@@ -78,8 +78,10 @@ class _Builder:
                 hint='Add  name = "Your organisation"  under [model].',
             )
             name = _stem(self.path)
-        archetype = table.get("archetype", ())
-        if isinstance(archetype, str):
+        archetype = table.get("archetype")
+        if archetype is None:
+            archetypes: tuple[str, ...] = ()
+        elif isinstance(archetype, str):
             archetypes = (archetype,)
         elif isinstance(archetype, list) and all(isinstance(a, str) for a in archetype):
             archetypes = tuple(archetype)

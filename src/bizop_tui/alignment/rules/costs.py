@@ -12,6 +12,10 @@ def money(value: float, currency: str) -> str:
     return f"{text} {currency}".strip()
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
 def check_costs(ctx: Context) -> None:
     model = ctx.model
     revenue = [e for e in model.block_entries("revenue_streams") if e.amount is not None]
@@ -24,9 +28,9 @@ def check_costs(ctx: Context) -> None:
     total_structure = sum(e.amount for e in structure)
     total_operating = sum(e.cost for e in operating)
     ctx.report("cost.summary", INFO,
-               f"revenue {money(total_revenue, cur)} ({len(revenue)} streams); cost structure "
-               f"{money(total_structure, cur)} ({len(structure)} items); operating costs "
-               f"{money(total_operating, cur)} ({len(operating)} entries)",
+               f"revenue {money(total_revenue, cur)} ({count(len(revenue), 'stream')}); cost structure "
+               f"{money(total_structure, cur)} ({count(len(structure), 'item')}); operating costs "
+               f"{money(total_operating, cur)} ({count(len(operating), 'entry', 'entries')})",
                hint="Amounts are annual; entries without an amount are left out.")
     if revenue and structure and total_structure > total_revenue:
         ctx.report("cost.exceeds-revenue", WARNING,

@@ -1,0 +1,173 @@
+"""The command line: thin commands over the model, the engine and the report renderers.
+
+`bizop FILE` (or `bizop` alone) opens the app; the other commands never import Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from bizop_tui import __version__
+from bizop_tui.model.errors import BizopError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _OpenByDefault(click.Group):
+    """`bizop FILE` means `bizop open FILE`; `bizop` alone opens the bundled sample."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(error: BizopError) -> None:
+    click.echo(f"bizop: {error.render()}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _review(path: str, today: dt.date | None):
+    from bizop_tui.alignment import analyse
+    from bizop_tui.model import load_model
+    from bizop_tui.report.summary import make_review
+
+    try:
+        model = load_model(path)
+    except BizopError as error:
+        _fail(error)
+    return make_review(model, analyse(model, today=today))
+
+
+_today_option = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge staleness as of this date (YYYY-MM-DD) instead of today, for reproducible reports.",
+)
+
+
+def _date(value) -> dt.date | None:
+    return value.date() if value else None
+
+
+@click.group(cls=_OpenByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="bizop")
+def main() -> None:
+    """bizop: a business model and its operating model side by side, and how well they align.
+
+    Run `bizop FILE` to open a model in the app, or `bizop` to open the bundled Amazon sample.
+    """
+
+
+@main.command("open")
+@click.argument("file", required=False, type=click.Path(dir_okay=True))
+def open_command(file: str | None) -> None:
+    """Open FILE in the app (the bundled Amazon sample when FILE is left out)."""
+    from bizop_tui.tui.launch import launch
+
+    try:
+        sys.exit(launch(file))
+    except BizopError as error:
+        _fail(error)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@_today_option
+def review(file: str, today) -> None:
+    """Print an alignment review of FILE: score, sub-scores, coverage and findings."""
+    from bizop_tui.report.terminal import print_review
+
+    print_review(_review(file, _date(today)))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
+              help="Fail when the alignment score is below this.")
+@_today_option
+def check(file: str, min_score: int, today) -> None:
+    """Check FILE for CI and pre-commit hooks.
+
+    Exit 0 when the score is at least --min-score and there is no error finding, 1 otherwise,
+    2 when FILE cannot be read or is not valid TOML.
+    """
+    result = _review(file, _date(today))
+    alignment = result.alignment
+    for f in alignment.findings:
+        where = f"{file}:{f.line}" if f.line else file
+        click.echo(f"{where}: {f.severity}: {f.rule}: {_plain(f.message)}")
+    counts = alignment.counts()
+    ok = alignment.score >= min_score and not counts["error"]
+    verdict = "ok" if ok else "FAILED"
+    click.echo(
+        f"bizop check: {verdict}: score {alignment.score} (minimum {min_score}), "
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    )
+    sys.exit(EXIT_OK if ok else EXIT_FAILED)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@_today_option
+def export(file: str, fmt: str, output: str | None, today) -> None:
+    """Export the alignment review of FILE as JSON (for programs) or Markdown (for documents)."""
+    from bizop_tui.report.json_export import render_json
+    from bizop_tui.report.markdown import render_markdown
+
+    result = _review(file, _date(today))
+    text = render_json(result) if fmt == "json" else render_markdown(result)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from bizop_tui.model.storage import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except BizopError as error:
+        _fail(error)
+    click.echo(f"bizop: wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--template", "-t", default=None, help="Template to start from (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the bundled templates and exit.")
+def new(file: str, template: str | None, list_: bool) -> None:
+    """Create FILE as a starter model from a bundled template. Never overwrites."""
+    from bizop_tui.templates import DEFAULT_TEMPLATE, template_names, template_text
+
+    if list_:
+        for name in template_names():
+            click.echo(name)
+        return
+    name = template or DEFAULT_TEMPLATE
+    try:
+        text = template_text(name)
+    except KeyError:
+        click.echo(f"bizop: no template called '{name}'. Templates: {', '.join(template_names())}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if os.path.lexists(file):
+        click.echo(f"bizop: {file} already exists; bizop new never overwrites. Choose another name.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    from bizop_tui.model.storage import create_exclusive
+
+    try:
+        create_exclusive(file, text.encode("utf-8"))
+    except BizopError as error:
+        _fail(error)
+    click.echo(f"bizop: created {file} from the '{name}' template. Open it with: bizop {file}")
+
+
+def _plain(text: str) -> str:
+    from bizop_tui.model.text import one_line
+
+    return one_line(text)
