@@ -144,6 +144,7 @@ class _Builder:
                     hint=f"Write each entry as a [[{block.path}]] table.",
                 )
                 continue
+            model.sizes[block.path] = len(value)
             for index, item in enumerate(value):
                 entry = self.read_entry(block, index, len(value), item)
                 if entry is not None:

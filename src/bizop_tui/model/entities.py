@@ -73,6 +73,8 @@ class Model:
     custom_archetypes: dict[str, Any] = field(default_factory=dict)
     blocks: dict[str, list[Entry]] = field(default_factory=lambda: {b.path: [] for b in ALL_BLOCKS})
     problems: list[Finding] = field(default_factory=list)
+    # How many tables each block holds in the file, loadable or not (entry.index counts these).
+    sizes: dict[str, int] = field(default_factory=dict)
     # The first entry for each id; later duplicates are reported, not indexed.
     by_id: dict[str, Entry] = field(default_factory=dict)
 

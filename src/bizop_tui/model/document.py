@@ -1,0 +1,359 @@
+"""An editable model file: its text, the model read from it, edits entry by entry, undo, redo and save.
+
+Edits splice the text of one entry at a time (see layout.py); tomlkit renders the entry's new text,
+so the comments and layout inside it stay too. Undo and redo replay the splices: no document copies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import tomlkit
+
+from bizop_tui.model.build import build_model
+from bizop_tui.model.entities import Entry, Model
+from bizop_tui.model.errors import BizopError
+from bizop_tui.model.layout import Layout, Span, scan_layout
+from bizop_tui.model.source import BOM, Source, content_digest, decode_source, parse_toml, read_source
+from bizop_tui.model.storage import write_atomic
+from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, Block
+
+# The order keys are written in a new entry.
+KEY_ORDER = ("id", "name", "notes", "tags", "segments", "owner", "supports", "amount", "cost", "reviewed")
+ID_PREFIX = {
+    "customer_segments": "seg", "value_propositions": "vp", "channels": "ch", "customer_relationships": "cr",
+    "revenue_streams": "rs", "key_resources": "kr", "key_activities": "ka", "key_partners": "kp",
+    "cost_structure": "cs", "organisation": "org", "processes": "proc", "people": "ppl", "technology": "tech",
+    "governance": "gov", "locations": "loc", "suppliers": "sup",
+}
+
+
+class ChangedOnDisk(BizopError):
+    """The file on disk is no longer the one bizop loaded: saving would overwrite someone's work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Splice:
+    at: int
+    removed: str
+    inserted: str
+
+    def apply(self, text: str) -> str:
+        assert text[self.at : self.at + len(self.removed)] == self.removed, "splice does not match the text"
+        return text[: self.at] + self.inserted + text[self.at + len(self.removed) :]
+
+    def inverse(self) -> Splice:
+        return Splice(self.at, self.inserted, self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One user edit: what it says, the splices in the order applied, and the entry to select after."""
+
+    label: str
+    splices: tuple[Splice, ...]
+    entry_id: str | None = None
+    undo_entry_id: str | None = None
+
+
+@dataclass(slots=True)
+class History:
+    done: list[Change] = field(default_factory=list)
+    undone: list[Change] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    return "-".join(words)[:40].strip("-")
+
+
+def _value_item(value: Any):
+    if isinstance(value, str) and "\n" in value:
+        return tomlkit.string(value, multiline=True)
+    if isinstance(value, (list, tuple)):
+        return tomlkit.item(list(value))
+    if isinstance(value, float) and value.is_integer():
+        return tomlkit.item(int(value))
+    return tomlkit.item(value)
+
+
+class Document:
+    """A model file being edited. `model` is always the model of the current text."""
+
+    def __init__(self, source: Source, *, path: str | None) -> None:
+        self.path = path
+        self.bom = source.bom
+        self.newline = source.newline
+        self.text = source.text
+        self.saved_text = source.text if path else None
+        self.disk_digest = source.digest if path else None
+        self.history = History()
+        self.model = self._read(self.text)
+
+    # -- opening ------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str) -> Document:
+        return cls(read_source(path), path=path)
+
+    @classmethod
+    def from_text(cls, text: str, path: str | None = None) -> Document:
+        """A document not yet saved anywhere (a sample copy): saving it needs a path."""
+        return cls(decode_source(text.encode("utf-8")), path=path)
+
+    def _read(self, text: str) -> Model:
+        return build_model(parse_toml(text, self.path), text, self.path)
+
+    @property
+    def dirty(self) -> bool:
+        return self.text != self.saved_text
+
+    # -- queries ------------------------------------------------------------------------------------
+
+    def entry(self, entry_id: str) -> Entry:
+        return self.model.by_id[entry_id]
+
+    def new_id(self, block: Block, name: str, taken_by: str | None = None) -> str:
+        """An id derived from `name`, prefixed by the block, unique in the model."""
+        base = f"{ID_PREFIX[block.key]}-{slug(name)}".strip("-") or ID_PREFIX[block.key]
+        candidate, n = base, 2
+        while candidate in self.model.by_id and candidate != taken_by:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def validate(self, block: Block, fields: dict[str, Any], editing: str | None = None) -> str | None:
+        """Why `fields` cannot be written, or None when they can."""
+        name = fields.get("name", self.model.by_id[editing].name if editing else None)
+        if not isinstance(name, str) or not name.strip():
+            return "The name cannot be empty."
+        new_id = fields.get("id", editing)
+        if not isinstance(new_id, str) or not new_id.strip():
+            return "The id cannot be empty."
+        if new_id != new_id.strip() or any(c.isspace() for c in new_id):
+            return "The id cannot contain spaces."
+        if new_id != editing and new_id in self.model.by_id:
+            return f"The id '{new_id}' is already used by '{self.model.by_id[new_id].name}'."
+        return None
+
+    # -- edits --------------------------------------------------------------------------------------
+
+    def add_entry(self, path: str, fields: dict[str, Any]) -> str:
+        """Add an entry after the last entry of block `path`; returns its id."""
+        block = BLOCKS_BY_PATH[path]
+        fields = dict(fields)
+        fields.setdefault("id", self.new_id(block, str(fields.get("name", ""))))
+        self._refuse_invalid(block, fields)
+        layout = self._layout()
+        at = self._insertion_point(layout, path)
+        nl = self.newline
+        before = "" if at == 0 or self.text[:at].endswith("\n") else nl
+        body = self._render_table(path, fields)
+        inserted = before + (nl if at else "") + body
+        if at < len(self.text) and not self.text[at:].startswith(("\n", "\r\n")):
+            inserted += nl
+        self._commit(Change(f"add '{fields['name']}'", (Splice(at, "", inserted),), fields["id"], None))
+        return fields["id"]
+
+    def update_entry(self, entry_id: str, fields: dict[str, Any]) -> None:
+        """Set (or, with None, remove) keys of one entry; a new id is followed by every link to it."""
+        entry = self.entry(entry_id)
+        self._refuse_invalid(entry.block, fields, editing=entry_id)
+        new_id = fields.get("id", entry_id)
+        targets: list[tuple[Entry, dict[str, Any]]] = [(entry, fields)]
+        if new_id != entry_id:
+            for other in self.model.entries():
+                if other is entry or entry_id not in other.links:
+                    continue
+                changes: dict[str, Any] = {}
+                for key in ("supports", "segments"):
+                    values = getattr(other, key)
+                    if entry_id in values:
+                        changes[key] = [new_id if v == entry_id else v for v in values]
+                if other.owner == entry_id:
+                    changes["owner"] = new_id
+                targets.append((other, changes))
+        splices = self._rewrite(targets)
+        self._commit(Change(f"edit '{fields.get('name', entry.name)}'", splices, new_id, entry_id))
+
+    def delete_entry(self, entry_id: str) -> None:
+        """Remove an entry with the comments directly above it; links to it are left (and reported)."""
+        entry = self.entry(entry_id)
+        span = self._span(entry)
+        start, end = span.lead, span.end
+        text = self.text
+        if start == 0 or text[:start].endswith(("\n\n", "\n\r\n")):
+            while end < len(text):
+                line_end = text.find("\n", end)
+                line = text[end : (line_end + 1 if line_end != -1 else len(text))]
+                if line.strip():
+                    break
+                end += len(line)
+        self._commit(Change(f"delete '{entry.name}'", (Splice(start, text[start:end], ""),), None, entry_id))
+
+    def undo(self) -> Change | None:
+        if not self.history.done:
+            return None
+        change = self.history.done.pop()
+        self._apply([s.inverse() for s in reversed(change.splices)])
+        self.history.undone.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.history.undone:
+            return None
+        change = self.history.undone.pop()
+        self._apply(list(change.splices))
+        self.history.done.append(change)
+        return change
+
+    # -- saving -------------------------------------------------------------------------------------
+
+    def encoded(self) -> bytes:
+        return ((BOM if self.bom else "") + self.text).encode("utf-8")
+
+    def disk_state(self) -> str:
+        """'same' when the file on disk is the one loaded or last saved, else 'changed' or 'missing'."""
+        if self.path is None:
+            return "same"
+        try:
+            with open(self.path, "rb") as handle:
+                return "same" if content_digest(handle.read()) == self.disk_digest else "changed"
+        except OSError:
+            return "missing"
+
+    def save(self, path: str | None = None, *, overwrite: bool = False) -> str:
+        """Write the text atomically, then read it back and compare; returns the path written."""
+        target = path or self.path
+        if target is None:
+            raise BizopError("this model has not been saved yet", hint="Choose a file name to save it as.")
+        if target == self.path and not overwrite and self.disk_state() == "changed":
+            raise ChangedOnDisk("the file changed on disk since bizop loaded it", path=target,
+                                hint="Overwrite it, reload it (dropping your edits), or save under another name.")
+        data = self.encoded()
+        previous = None
+        if os.path.isfile(target):
+            with open(target, "rb") as handle:
+                previous = handle.read()
+        write_atomic(target, data)
+        self._verify_written(target, data, previous)
+        self.path = target
+        self.saved_text = self.text
+        self.disk_digest = content_digest(data)
+        self.model.path = target
+        return target
+
+    def reload(self) -> None:
+        """Read the file again, dropping edits and history."""
+        assert self.path is not None
+        self.__init__(read_source(self.path), path=self.path)
+
+    def _verify_written(self, target: str, data: bytes, previous: bytes | None) -> None:
+        try:
+            with open(target, "rb") as handle:
+                written = handle.read()
+            same = written == data and tomllib.loads(written.decode("utf-8-sig")) == tomllib.loads(self.text)
+        except (OSError, ValueError):
+            same = False
+        if same:
+            return
+        if previous is not None:
+            write_atomic(target, previous)
+        raise BizopError("the file read back differs from what bizop wrote; the original was restored",
+                         path=target, hint="Your edits are still in bizop; save under another name.")
+
+    # -- internals ----------------------------------------------------------------------------------
+
+    def _refuse_invalid(self, block: Block, fields: dict[str, Any], editing: str | None = None) -> None:
+        problem = self.validate(block, fields, editing)
+        if problem:
+            raise BizopError(problem, path=self.path)
+
+    def _layout(self) -> Layout:
+        return scan_layout(self.text)
+
+    def _span(self, entry: Entry, layout: Layout | None = None) -> Span:
+        layout = layout or self._layout()
+        spans = layout.spans.get(entry.block.path, [])
+        if len(spans) != self.model.sizes.get(entry.block.path, -1):
+            raise BizopError(
+                f"entries of {entry.block.path} are not all written as [[{entry.block.path}]] tables, "
+                "so bizop cannot edit them in place",
+                path=self.path, line=entry.line,
+                hint="Edit this entry in your editor (key e), or rewrite the block as [[...]] tables.",
+            )
+        return spans[entry.index]
+
+    def _insertion_point(self, layout: Layout, path: str) -> int:
+        spans = layout.spans.get(path)
+        if spans:
+            if len(spans) != self.model.sizes.get(path, -1):
+                raise BizopError(f"entries of {path} are not all written as [[{path}]] tables, so bizop cannot "
+                                 "add one in place", path=self.path, hint="Add it in your editor (key e).")
+            return spans[-1].end
+        if self.model.sizes.get(path):
+            raise BizopError(f"entries of {path} are written inline, so bizop cannot add one in place",
+                             path=self.path, hint="Add it in your editor (key e).")
+        # An empty block: after the last entry of the blocks before it on the same side, else at the end.
+        order = [b.path for b in ALL_BLOCKS]
+        side = path.split(".")[0]
+        for earlier in reversed(order[: order.index(path)]):
+            if earlier.startswith(side + ".") and layout.spans.get(earlier):
+                return max(s.end for s in layout.spans[earlier])
+        return len(self.text)
+
+    def _render_table(self, path: str, fields: dict[str, Any]) -> str:
+        nl = self.newline
+        keys = [k for k in KEY_ORDER if fields.get(k) not in (None, "", [], ())]
+        keys += [k for k in fields if k not in KEY_ORDER and fields[k] is not None]
+        lines = [f"[[{path}]]"] + [f"{k} = {_value_item(fields[k]).as_string()}" for k in keys]
+        return nl.join(lines) + nl
+
+    def _rewrite(self, targets: list[tuple[Entry, dict[str, Any]]]) -> tuple[Splice, ...]:
+        layout = self._layout()
+        planned = [(self._span(entry, layout), entry, fields) for entry, fields in targets]
+        planned.sort(key=lambda p: p[0].start, reverse=True)  # back to front: offsets stay valid
+        splices = []
+        for span, entry, fields in planned:
+            old = self.text[span.start : span.end]
+            splices.append(Splice(span.start, old, self._edit_table_text(entry, old, fields)))
+        return tuple(splices)
+
+    def _edit_table_text(self, entry: Entry, old: str, fields: dict[str, Any]) -> str:
+        side, key = entry.block.path.split(".")
+        doc = tomlkit.parse(old)
+        table = doc[side][key][0]
+        for name, value in fields.items():
+            if value in (None, "", [], ()) and name not in ("id", "name"):
+                if name in table:
+                    del table[name]
+            elif table.get(name) != value:
+                table[name] = _value_item(value)
+        new = tomlkit.dumps(doc)
+        if self.newline == "\r\n":
+            new = re.sub(r"(?<!\r)\n", "\r\n", new)
+        expected = tomllib.loads(old)[side][key][0]
+        for name, value in fields.items():
+            if value in (None, "", [], ()) and name not in ("id", "name"):
+                expected.pop(name, None)
+            else:
+                expected[name] = list(value) if isinstance(value, tuple) else value
+        if tomllib.loads(new)[side][key][0] != expected:
+            raise BizopError("bizop could not write this edit faithfully; nothing was changed", path=self.path,
+                             line=entry.line, hint="Make this edit in your editor (key e).")
+        return new
+
+    def _commit(self, change: Change) -> None:
+        self._apply(list(change.splices))
+        self.history.done.append(change)
+        self.history.undone.clear()
+
+    def _apply(self, splices: list[Splice]) -> None:
+        text = self.text
+        for splice in splices:
+            text = splice.apply(text)
+        model = self._read(text)  # raises before anything changes if the edit broke the TOML
+        self.text, self.model = text, model
