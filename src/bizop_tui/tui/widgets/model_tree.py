@@ -99,6 +99,7 @@ class ModelTree(Tree[str]):
             return False
         if node.parent is not None and not node.parent.is_expanded:
             node.parent.expand()
+        self._tree_lines  # noqa: B018 - lays out nodes added since the last frame, so they have a line
         self.move_cursor(node)
         self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return True
