@@ -8,7 +8,8 @@ from bizop_tui.alignment.context import Context
 from bizop_tui.alignment.graph import LinkGraph
 from bizop_tui.alignment.result import Alignment, new_subscores, overall
 from bizop_tui.alignment.rules import RULES
-from bizop_tui.model.entities import Model
+from bizop_tui.alignment.rules import RULE_IDS
+from bizop_tui.model.entities import WARNING, Finding, Model
 
 
 def disabled_rules(model: Model) -> tuple[str, ...]:
@@ -16,6 +17,17 @@ def disabled_rules(model: Model) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(v for v in value if isinstance(v, str))
     return ()
+
+
+def unknown_rules(model: Model, disabled: tuple[str, ...]) -> list[Finding]:
+    """A typo in disabled_rules would silently switch nothing off: say so."""
+    known = set(RULE_IDS) | {r.split(".")[0] for r in RULE_IDS}
+    return [
+        Finding("schema.unknown-rule", WARNING, f"disabled_rules names '{name}', which is not a bizop rule",
+                hint="Use a rule id such as 'stale.operating' or a family such as 'stale' (docs/alignment.md).")
+        for name in disabled
+        if name not in known
+    ]
 
 
 def analyse(model: Model, today: dt.date | None = None) -> Alignment:
@@ -28,6 +40,7 @@ def analyse(model: Model, today: dt.date | None = None) -> Alignment:
         disabled=disabled_rules(model),
     )
     ctx.findings.extend(f for f in model.problems if ctx.enabled(f.rule))
+    ctx.findings.extend(unknown_rules(model, ctx.disabled))
     for rule in RULES:
         rule(ctx)
     subscores = list(ctx.subscores.values())

@@ -94,6 +94,15 @@ class _Builder:
                 hint='For example  archetype = "subscription"',
             )
             archetypes = ()
+        for key in ("business_review_days", "operating_review_days"):
+            days = table.get(key)
+            if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
+                self.problem("schema.wrong-type", ERROR, f"[model] {key} must be a whole number of days (1 or more)",
+                             line=self.lines.key_line(key), hint=f"For example  {key} = 180")
+        rules = table.get("disabled_rules")
+        if rules is not None and not (isinstance(rules, list) and all(isinstance(r, str) for r in rules)):
+            self.problem("schema.wrong-type", ERROR, "[model] disabled_rules must be a list of rule ids",
+                         line=self.lines.key_line("disabled_rules"), hint='For example  disabled_rules = ["stale"]')
         for key in table:
             if key not in MODEL_KEYS:
                 self.problem(
@@ -130,7 +139,7 @@ class _Builder:
                 self.problem(
                     "schema.unknown-block",
                     WARNING,
-                    f"'{side}.{key}' is not a {side} block; its entries are kept but not analysed",
+                    f"'{side}.{key}' is not one of the {side} blocks; its entries are kept but not analysed",
                     line=self.lines.key_line(key),
                     hint=_did_you_mean(key, blocks) or "Known blocks: " + ", ".join(blocks),
                 )

@@ -194,6 +194,10 @@ class Document:
                 end += len(line)
         self._commit(Change(f"delete '{entry.name}'", (Splice(start, text[start:end], ""),), None, entry_id))
 
+    def replace_text(self, text: str, label: str) -> None:
+        """Replace the whole text as one undoable change (restoring recovered edits)."""
+        self._commit(Change(label, (Splice(0, self.text, text),), None, None))
+
     def undo(self) -> Change | None:
         if not self.history.done:
             return None

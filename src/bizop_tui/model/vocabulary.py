@@ -86,6 +86,5 @@ MODEL_KEYS = frozenset(
         "disabled_rules",
         "business_review_days",
         "operating_review_days",
-        "archetypes",
     }
 )

@@ -83,7 +83,7 @@ def finding_text(finding) -> Group:
 def coverage_table(review: Review) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Block", no_wrap=True)
-    table.add_column("Done", justify="right")
+    table.add_column("Supported", justify="right")
     for dim in OPERATING_DIMENSIONS:
         table.add_column(SHORT_DIMENSION[dim.key], justify="right")
     for row in review.coverage:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +21,7 @@ from bizop_tui.alignment import Alignment, analyse
 from bizop_tui.model.document import ChangedOnDisk, Document
 from bizop_tui.model.entities import SEVERITIES, Model
 from bizop_tui.model.errors import BizopError
+from bizop_tui.model.journal import Journal
 from bizop_tui.model.vocabulary import BLOCKS_BY_PATH, BUSINESS, OPERATING
 from bizop_tui.tui.screens.dialogs import Choice, Help, SaveAs
 from bizop_tui.tui.screens.entry_form import EntryForm
@@ -62,9 +64,12 @@ class BizopApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (asks about unsaved changes)", priority=True),
     ]
 
-    def __init__(self, document: Document, *, watch_interval: float = 1.0) -> None:
+    def __init__(self, document: Document, *, watch_interval: float = 1.0, journal: Journal | None = None) -> None:
         super().__init__()
         self.document = document
+        self.journal = journal
+        self._journal_seq = 0
+        self._journal_lock = threading.Lock()
         self.alignment: Alignment = analyse(document.model)
         self.previous_score: int | None = None
         self.current_pane = "business"
@@ -101,6 +106,7 @@ class BizopApp(App[int]):
         self.tree(BUSINESS).focus()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+        self.offer_recovery()
 
     def tree(self, side: str) -> ModelTree:
         return self.query_one(f"#{side}", ModelTree)
@@ -287,8 +293,66 @@ class BizopApp(App[int]):
         self.recompute(select or (result if isinstance(result, str) else None))
         self.after_edit()
 
+    # -- recovery journal ---------------------------------------------------------------------------
+
     def after_edit(self) -> None:
-        """A hook for the recovery journal: called after every change to the text."""
+        """Keep the unsaved text in the journal (off the UI thread), or drop it when back to saved."""
+        if self.journal is None:
+            return
+        if not self.document.dirty:
+            self.saved()
+            return
+        self._journal_seq += 1
+        seq, text, base = self._journal_seq, self.document.text, self.document.disk_digest
+        self.run_worker(lambda: self._write_journal(seq, text, base), thread=True, group="journal")
+
+    def _write_journal(self, seq: int, text: str, base: str | None) -> None:
+        with self._journal_lock:
+            if seq != self._journal_seq or self.journal is None:
+                return  # a newer edit (or a save) came after this one
+            try:
+                self.journal.record(text, base)
+            except BizopError as error:
+                self.call_from_thread(self.notify, f"Cannot keep a recovery copy: {error.message}",
+                                      severity="warning", markup=False)
+
+    def saved(self) -> None:
+        """The text on disk equals the text in the app, or the user dropped the edits: no journal."""
+        if self.journal is None:
+            return
+        self._journal_seq += 1
+        with self._journal_lock:
+            try:
+                self.journal.discard()
+            except BizopError as error:
+                self.notify(error.message, severity="warning", markup=False)
+
+    discarded = saved
+
+    def offer_recovery(self) -> None:
+        recovered = self.journal.pending() if self.journal else None
+        if recovered is None or recovered.text == self.document.text:
+            if recovered is not None:
+                self.saved()
+            return
+        question = Text(f"bizop found unsaved edits from {recovered.written_at} (it was closed without saving).",
+                        end="")
+        if recovered.base_digest and self.document.disk_digest and recovered.base_digest != self.document.disk_digest:
+            question.append("\nThe file has changed on disk since; restoring puts your edits over the new file.",
+                            style="yellow")
+
+        def answer(choice: str | None) -> None:
+            if choice == "restore":
+                self.apply(lambda: self.document.replace_text(recovered.text, "restore unsaved edits"), None)
+                self.notify("Edits restored; ctrl+s saves them, ctrl+z undoes the restore.", markup=False)
+            elif choice == "discard":
+                self.saved()
+            else:  # kept for the next open: this session must not overwrite it
+                self.journal = None
+                self.notify("The recovered edits are kept for the next time you open this file.", markup=False)
+
+        self.push_screen(Choice(question, [("restore", "Restore", "r"), ("discard", "Discard", "d"),
+                                           ("later", "Keep for later", "k")]), answer)
 
     def action_undo(self) -> None:
         change = self.document.undo()
@@ -384,9 +448,6 @@ class BizopApp(App[int]):
         self.notify(f"Saved {written}", markup=False)
         if then:
             then()
-
-    def saved(self) -> None:
-        """A hook for the recovery journal: the text on disk now equals the text in the app."""
 
     def _ask_changed_on_save(self, then=None) -> None:
         def answer(choice: str | None) -> None:
@@ -515,6 +576,3 @@ class BizopApp(App[int]):
         self.push_screen(Choice("You have unsaved changes.",
                                 [("save", "Save and quit", "s"), ("discard", "Quit without saving", "q"),
                                  ("cancel", "Cancel", "c")]), answer)
-
-    def discarded(self) -> None:
-        """A hook for the recovery journal: the user chose to drop the edits."""

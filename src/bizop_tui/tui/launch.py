@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bizop_tui.model.document import Document
+from bizop_tui.model.journal import Journal
 from bizop_tui.templates import DEFAULT_SAMPLE, template_text
 
 
@@ -17,5 +18,6 @@ def launch(file: str | None) -> int:
     document = open_document(file)
     from bizop_tui.tui.app import BizopApp
 
-    result = BizopApp(document).run()
+    journal = Journal.for_file(file, fallback=DEFAULT_SAMPLE)
+    result = BizopApp(document, journal=journal).run()
     return result or 0

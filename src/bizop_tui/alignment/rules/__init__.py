@@ -17,10 +17,10 @@ RULES = (
     staleness.check_staleness,
 )
 
-# Every rule id, with its severity, for docs and `disabled_rules` validation.
+# Every rule id bizop can report; `disabled_rules` entries are checked against these and their prefixes.
 RULE_IDS = (
     "schema.missing-model", "schema.missing-name", "schema.missing-id", "schema.wrong-type",
-    "schema.unknown-block", "schema.unknown-key",
+    "schema.unknown-block", "schema.unknown-key", "schema.unknown-rule",
     "links.duplicate-id", "links.broken", "links.self", "links.wrong-kind", "links.cycle",
     "promise.undelivered", "chain.gap",
     "waste.unused", "duplicate.same-support", "duplicate.same-name",

@@ -71,7 +71,8 @@ def _requirement(item: Any) -> Requirement | None:
 
 @cache
 def _term_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(term) + r"(?![a-z0-9])")
+    # A term matches as a whole word or phrase, and in its plural: "fulfilment centre" matches "centres".
+    return re.compile(r"(?<![a-z0-9])" + re.escape(term) + r"(?:s|es)?(?![a-z0-9])")
 
 
 def matches(entry: Entry, req: Requirement) -> str | None:
@@ -85,7 +86,7 @@ def matches(entry: Entry, req: Requirement) -> str | None:
 
 
 def check_archetypes(ctx: Context) -> None:
-    for name in ctx.model.archetypes:
+    for name in dict.fromkeys(ctx.model.archetypes):  # each archetype once, in the order given
         archetype = resolve(name, ctx.model.custom_archetypes)
         if archetype is None:
             known = ", ".join(sorted(set(archetype_names()) | set(ctx.model.custom_archetypes)))
@@ -115,7 +116,10 @@ def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement) -> 
         serving = [(e, t) for e, t in found if e.id in ctx.graph.serving]
         if not serving:
             entries = [e for e, _ in found]
-            ctx.check("archetype", "archetype.unserved", entries[0], False, f"{archetype.name}/{req.id}: matched, but serves nothing")
+            # With archetype.unserved switched off, a match is enough.
+            passed = not ctx.enabled("archetype.unserved")
+            ctx.check("archetype", "archetype.missing", entries[0], passed,
+                      f"{archetype.name}/{req.id}: '{entries[0].name}' matches, but serves no business element")
             ctx.report("archetype.unserved", WARNING,
                        f"a {archetype.title.lower()} needs {req.what}; '{entries[0].name}' matches "
                        f"('{found[0][1]}') but supports no business element", entries,

@@ -89,7 +89,8 @@ def check_bridges(ctx: Context) -> None:
 
 def check_owners(ctx: Context) -> None:
     for entry in ctx.model.block_entries("processes"):
-        owned = bool(entry.owner) and entry.owner in ctx.model.by_id
+        owner = ctx.model.by_id.get(entry.owner) if entry.owner else None
+        owned = owner is not None and owner.block.key == "organisation"
         ctx.check("coherence", "process.no-owner", entry, owned, "has an owner" if owned else "has no owner")
         if not entry.owner:
             ctx.report("process.no-owner", WARNING, f"process '{entry.name}' has no owner", (entry,),
