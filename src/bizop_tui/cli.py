@@ -55,7 +55,7 @@ def _date(value) -> dt.date | None:
     return value.date() if value else None
 
 
-@click.group(cls=_OpenByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("bizop", cls=_OpenByDefault, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="bizop")
 def main() -> None:
     """bizop: a business model and its operating model side by side, and how well they align.

@@ -163,3 +163,18 @@ def test_disabling_a_rule_that_fails_raises_the_score(align):
 
     assert on.score == 0
     assert off.score == 100
+
+
+def test_a_typo_in_disabled_rules_is_reported_and_switches_nothing_off(align, rule_findings):
+    alignment = align('[model]\nname = "Acme"\ndisabled_rules = ["proces.no-owner"]\n\n'
+                      '[[operating.processes]]\nid = "p"\nname = "Order to cash"\n')
+
+    assert len(rule_findings(alignment, "process.no-owner")) == 1
+    [finding] = rule_findings(alignment, "schema.unknown-rule")
+    assert "'proces.no-owner'" in finding.message
+
+
+def test_known_rule_ids_and_families_in_disabled_rules_are_not_reported(align, rule_findings):
+    alignment = align('[model]\nname = "Acme"\ndisabled_rules = ["stale", "cost.summary", "links"]\n')
+
+    assert rule_findings(alignment, "schema.unknown-rule") == []

@@ -20,7 +20,7 @@ def run():
     runner = CliRunner()
 
     def run(*args: str):
-        return runner.invoke(main, list(args), env=PLAIN_ENV, catch_exceptions=False)
+        return runner.invoke(main, list(args), env=PLAIN_ENV, catch_exceptions=False, prog_name="bizop")
 
     return run
 

@@ -154,3 +154,22 @@ def test_export_of_invalid_toml_exits_2_without_a_traceback(run, model_file):
     assert "line 1" in result.stderr
     assert "Traceback" not in result.output
     assert result.stdout == ""
+
+
+def test_json_export_is_identical_across_processes(model_file):
+    import os
+    import subprocess
+    import sys
+
+    path = model_file(MODEL + '\n[[operating.people]]\nid = "x"\nname = "X"\nsuports = ["vp"]\nownr = "y"\n')
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        completed = subprocess.run(
+            [sys.executable, "-m", "bizop_tui", "export", path, "--format", "json", "--today", "2026-06-01"],
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+        assert completed.returncode == 0, completed.stderr
+        outputs.append(completed.stdout)
+
+    assert outputs[0] == outputs[1] == outputs[2]

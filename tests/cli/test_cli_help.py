@@ -31,7 +31,7 @@ def test_help_works_on_every_command(run, command):
     result = run(command, "--help")
 
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"Usage: bizop {command}") or f"bizop {command}" in result.stdout
+    assert result.stdout.startswith(f"Usage: bizop {command} [OPTIONS]")
     assert "Traceback" not in result.output
 
 

@@ -168,15 +168,33 @@ def test_a_misspelt_model_table_is_reported_on_its_line_with_a_suggestion(load_f
 def test_a_model_setting_of_the_wrong_type_is_an_error(load_file, setting):
     model = load_file(f'[model]\nname = "Acme"\n{setting}\n')
 
-    assert problems(model, "schema.wrong-type"), model.problems
-    assert all(p.severity == ERROR for p in problems(model, "schema.wrong-type"))
+    finding = only(model, "schema.wrong-type")
+    assert finding.severity == ERROR
+    assert setting.split(" =")[0] in finding.message
 
 
-@pytest.mark.xfail(
-    reason="BUG: model/build.py read_settings does not check disabled_rules, business_review_days or "
-    "operating_review_days; a wrong type is silently ignored and the default is used",
+SETTING_LINE_BUG = pytest.mark.xfail(
+    reason="BUG: model/build.py read_settings checks description, currency and reviewed with the line of the "
+    "[model] header, which LineIndex.key_line cannot find, so these wrong-type errors have no line",
     strict=True,
 )
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        pytest.param('description = 3', marks=SETTING_LINE_BUG),
+        pytest.param('currency = ["EUR"]', marks=SETTING_LINE_BUG),
+        pytest.param('reviewed = "yesterday"', marks=SETTING_LINE_BUG),
+        'archetype = 3',
+    ],
+)
+def test_a_model_setting_of_the_wrong_type_is_reported_on_its_line(load_file, setting):
+    model = load_file(f'[model]\nname = "Acme"\n{setting}\n')
+
+    assert only(model, "schema.wrong-type").line == 3
+
+
 @pytest.mark.parametrize(
     "setting",
     ['disabled_rules = "stale"', 'business_review_days = "thirty"', 'operating_review_days = [90]'],
@@ -184,7 +202,10 @@ def test_a_model_setting_of_the_wrong_type_is_an_error(load_file, setting):
 def test_a_documented_setting_of_the_wrong_type_is_reported_not_silently_ignored(load_file, setting):
     model = load_file(f'[model]\nname = "Acme"\n{setting}\n')
 
-    assert problems(model, "schema.wrong-type")
+    finding = only(model, "schema.wrong-type")
+    assert finding.severity == ERROR
+    assert finding.line == 3
+    assert setting.split(" =")[0] in finding.message
 
 
 # ---- wrong types on entries --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from dataclasses import replace
 from typing import Any
 
 from bizop_tui.model.entities import ERROR, INFO, WARNING, Entry, Finding, Model
@@ -17,6 +18,12 @@ def build_model(data: dict[str, Any], text: str, path: str | None = None) -> Mod
     """Turn tomllib data into a Model; problems become findings on `model.problems`."""
     builder = _Builder(text, path)
     return builder.build(data)
+
+
+def build_entry(block: Block, index: int, item: dict[str, Any], line: int | None, path: str | None) -> Entry | None:
+    """One entry read on its own (after an edit), with its problems; None if it has no usable id."""
+    builder = _Builder("", path)
+    return builder.read_entry(block, index, item, line)
 
 
 class _Builder:
@@ -52,7 +59,8 @@ class _Builder:
             )
         for side in SIDES:
             self.read_side(model, side, data.get(side, {}))
-        model.problems = self.problems
+        model.file_problems = self.problems
+        model.reindex()
         return model
 
     def read_settings(self, table: Any) -> Model:
@@ -155,27 +163,26 @@ class _Builder:
                 continue
             model.sizes[block.path] = len(value)
             for index, item in enumerate(value):
-                entry = self.read_entry(block, index, len(value), item)
+                line = self.lines.entry_line(block.path, index, len(value), item.get("id"))
+                entry = self.read_entry(block, index, item, line)
                 if entry is not None:
-                    self.add(model, entry)
+                    model.blocks[block.path].append(entry)
 
-    def add(self, model: Model, entry: Entry) -> None:
-        model.blocks[entry.block.path].append(entry)
-        first = model.by_id.get(entry.id)
-        if first is None:
-            model.by_id[entry.id] = entry
-            return
-        self.problem(
-            "links.duplicate-id",
-            ERROR,
-            f"id '{entry.id}' is used twice (first at line {first.line})",
-            entries=(entry.id,),
-            line=entry.line,
-            hint="Give each entry an id of its own; links to this id go to the first one.",
-        )
+    def read_entry(self, block: Block, index: int, item: dict[str, Any], line: int | None) -> Entry | None:
+        """One entry; its problems go on the entry, or on the file when it cannot be loaded."""
+        file_problems = self.problems
+        self.problems = []
+        try:
+            entry = self._read_entry(block, index, item, line)
+        finally:
+            entry_problems, self.problems = self.problems, file_problems
+        if entry is None:
+            self.problems.extend(entry_problems)
+        else:
+            entry.problems = tuple(replace(p, line=None) for p in entry_problems)
+        return entry
 
-    def read_entry(self, block: Block, index: int, count: int, item: dict[str, Any]) -> Entry | None:
-        line = self.lines.entry_line(block.path, index, count, item.get("id"))
+    def _read_entry(self, block: Block, index: int, item: dict[str, Any], line: int | None) -> Entry | None:
         where = f"entry {index + 1} of {block.path}"
         entry_id = item.get("id")
         if not isinstance(entry_id, str) or not entry_id.strip():

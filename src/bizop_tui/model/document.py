@@ -14,7 +14,7 @@ from typing import Any
 
 import tomlkit
 
-from bizop_tui.model.build import build_model
+from bizop_tui.model.build import build_entry, build_model
 from bizop_tui.model.entities import Entry, Model
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.layout import Layout, Span, scan_layout
@@ -38,16 +38,22 @@ class ChangedOnDisk(BizopError):
 
 @dataclass(frozen=True, slots=True)
 class Splice:
+    """Replace `removed` at offset `at` by `inserted`. With `path`, it is the `index`-th table of that
+    block being inserted (nothing removed), removed (nothing inserted) or rewritten, so the model can
+    be updated entry by entry instead of parsing the whole file again."""
+
     at: int
     removed: str
     inserted: str
+    path: str | None = None
+    index: int = 0
 
     def apply(self, text: str) -> str:
         assert text[self.at : self.at + len(self.removed)] == self.removed, "splice does not match the text"
         return text[: self.at] + self.inserted + text[self.at + len(self.removed) :]
 
     def inverse(self) -> Splice:
-        return Splice(self.at, self.inserted, self.removed)
+        return Splice(self.at, self.inserted, self.removed, self.path, self.index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,7 @@ class Document:
         self.disk_digest = source.digest if path else None
         self.history = History()
         self.model = self._read(self.text)
+        self._layout_cache: Layout | None = None  # the layout of self.text, kept up to date by edits
 
     # -- opening ------------------------------------------------------------------------------------
 
@@ -155,7 +162,8 @@ class Document:
         inserted = before + (nl if at else "") + body
         if at < len(self.text) and not self.text[at:].startswith(("\n", "\r\n")):
             inserted += nl
-        self._commit(Change(f"add '{fields['name']}'", (Splice(at, "", inserted),), fields["id"], None))
+        index = self.model.sizes.get(path, 0)
+        self._commit(Change(f"add '{fields['name']}'", (Splice(at, "", inserted, path, index),), fields["id"], None))
         return fields["id"]
 
     def update_entry(self, entry_id: str, fields: dict[str, Any]) -> None:
@@ -192,7 +200,8 @@ class Document:
                 if line.strip():
                     break
                 end += len(line)
-        self._commit(Change(f"delete '{entry.name}'", (Splice(start, text[start:end], ""),), None, entry_id))
+        splice = Splice(start, text[start:end], "", entry.block.path, entry.index)
+        self._commit(Change(f"delete '{entry.name}'", (splice,), None, entry_id))
 
     def replace_text(self, text: str, label: str) -> None:
         """Replace the whole text as one undoable change (restoring recovered edits)."""
@@ -277,7 +286,9 @@ class Document:
             raise BizopError(problem, path=self.path)
 
     def _layout(self) -> Layout:
-        return scan_layout(self.text)
+        if self._layout_cache is None:
+            self._layout_cache = scan_layout(self.text)
+        return self._layout_cache
 
     def _span(self, entry: Entry, layout: Layout | None = None) -> Span:
         layout = layout or self._layout()
@@ -323,7 +334,8 @@ class Document:
         splices = []
         for span, entry, fields in planned:
             old = self.text[span.start : span.end]
-            splices.append(Splice(span.start, old, self._edit_table_text(entry, old, fields)))
+            new = self._edit_table_text(entry, old, fields)
+            splices.append(Splice(span.start, old, new, entry.block.path, entry.index))
         return tuple(splices)
 
     def _edit_table_text(self, entry: Entry, old: str, fields: dict[str, Any]) -> str:
@@ -356,8 +368,61 @@ class Document:
         self.history.undone.clear()
 
     def _apply(self, splices: list[Splice]) -> None:
+        if all(s.path for s in splices):
+            try:
+                self._apply_by_entry(splices)
+                return
+            except (tomllib.TOMLDecodeError, KeyError, IndexError, TypeError, ValueError):
+                self.model = self._read(self.text)  # the model as it was, then the slow path below
         text = self.text
         for splice in splices:
             text = splice.apply(text)
         model = self._read(text)  # raises before anything changes if the edit broke the TOML
-        self.text, self.model = text, model
+        self.text, self.model, self._layout_cache = text, model, None
+
+    def _apply_by_entry(self, splices: list[Splice]) -> None:
+        """Apply entry-local splices, parsing only the entries they touch."""
+        text, model = self.text, self.model
+        updates = []
+        for splice in splices:  # parse everything first: a failure leaves text and model untouched
+            line = text.count("\n", 0, splice.at) + 1
+            text = splice.apply(text)
+            updates.append((splice, line, self._parse_table(splice)))
+        for splice, line, item in updates:
+            self._update_model(model, splice, line, item)
+            if self._layout_cache is not None:
+                self._layout_cache.replace(splice.at, splice.removed, splice.inserted, splice.path, splice.index)
+        model.reindex()
+        self.text = text
+
+    def _parse_table(self, splice: Splice) -> dict[str, Any] | None:
+        if not splice.inserted.strip():
+            return None
+        side, key = splice.path.split(".")
+        tables = tomllib.loads(splice.inserted)[side][key]
+        if len(tables) != 1:
+            raise ValueError("a splice must hold exactly one table")
+        return tables[0]
+
+    def _update_model(self, model: Model, splice: Splice, line: int, item: dict[str, Any] | None) -> None:
+        path, index = splice.path, splice.index
+        entries = model.blocks[path]
+        position = next((i for i, e in enumerate(entries) if e.index >= index), len(entries))
+        replacing = bool(splice.removed.strip())
+        if replacing:
+            if position >= len(entries) or entries[position].index != index:
+                raise IndexError("the entry to replace is not loaded")
+            del entries[position]
+        delta = splice.inserted.count("\n") - splice.removed.count("\n")
+        model.shift_lines(line - 1, delta)
+        if item is None or not replacing:  # an entry removed or inserted: the ones after it move
+            step = -1 if item is None else 1
+            for entry in entries[position:]:
+                entry.index += step
+            model.sizes[path] = model.sizes.get(path, 0) + step
+        if item is not None:
+            header = line + splice.inserted[: splice.inserted.index("[[")].count("\n")
+            entry = build_entry(BLOCKS_BY_PATH[path], index, item, header, self.path)
+            if entry is None:
+                raise ValueError("the new table has no usable id")
+            entries.insert(position, entry)

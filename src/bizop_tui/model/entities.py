@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, Block
@@ -47,6 +47,8 @@ class Entry:
     amount: float | None = None
     cost: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Schema problems of this entry; their line is the entry's line, filled in by Model.problems.
+    problems: tuple[Finding, ...] = ()
 
     @property
     def side(self) -> str:
@@ -72,11 +74,51 @@ class Model:
     settings: dict[str, Any] = field(default_factory=dict)
     custom_archetypes: dict[str, Any] = field(default_factory=dict)
     blocks: dict[str, list[Entry]] = field(default_factory=lambda: {b.path: [] for b in ALL_BLOCKS})
-    problems: list[Finding] = field(default_factory=list)
+    # Problems of the file as a whole, and of entries that could not be loaded (no id).
+    file_problems: list[Finding] = field(default_factory=list)
     # How many tables each block holds in the file, loadable or not (entry.index counts these).
     sizes: dict[str, int] = field(default_factory=dict)
     # The first entry for each id; later duplicates are reported, not indexed.
     by_id: dict[str, Entry] = field(default_factory=dict)
+    duplicates: list[Entry] = field(default_factory=list)
+
+    def reindex(self) -> None:
+        """Rebuild the id index after entries were added, removed or changed."""
+        by_id: dict[str, Entry] = {}
+        duplicates = []
+        for entry in self.entries():
+            if entry.id in by_id:
+                duplicates.append(entry)
+            else:
+                by_id[entry.id] = entry
+        self.by_id, self.duplicates = by_id, duplicates
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Every schema problem: the file's, each entry's (at its line), and duplicate ids."""
+        found = list(self.file_problems)
+        for entry in self.entries():
+            for problem in entry.problems:
+                found.append(replace(problem, line=entry.line))
+        for entry in self.duplicates:
+            first = self.by_id[entry.id]
+            found.append(Finding(
+                "links.duplicate-id", ERROR, f"id '{entry.id}' is used twice (first at line {first.line})",
+                (entry.id,), entry.line, "Give each entry an id of its own; links to this id go to the first one.",
+            ))
+        return found
+
+    def shift_lines(self, after: int, delta: int) -> None:
+        """Lines below `after` moved by `delta` (an edit added or removed lines above them)."""
+        if not delta:
+            return
+        for entry in self.entries():
+            if entry.line is not None and entry.line > after:
+                entry.line += delta
+        self.file_problems = [
+            replace(p, line=p.line + delta) if p.line is not None and p.line > after else p
+            for p in self.file_problems
+        ]
 
     def entries(self, side: str | None = None):
         for block in ALL_BLOCKS:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _HEADER_NAME = re.compile(r"^[ \t]*\[(\[)?([^\[\]]*)\]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
     """An entry's text: [lead, start) holds the comments directly above it, [start, end) the table."""
 
@@ -24,14 +24,32 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Layout:
     spans: dict[str, list[Span]]  # by block path, in file order
-    ends_with_newline: bool
-    length: int
 
     def span(self, path: str, index: int) -> Span:
         return self.spans[path][index]
+
+    def replace(self, at: int, removed: str, inserted: str, path: str, index: int) -> None:
+        """Follow an edit of table `index` of `path` (inserted, removed or rewritten) without a rescan."""
+        spans = self.spans.setdefault(path, [])
+        old = spans[index] if removed.strip() else None
+        if old is not None:
+            del spans[index]
+        delta = len(inserted) - len(removed)
+        for group in self.spans.values():
+            for span in group:
+                if span.lead >= at:
+                    span.lead += delta
+                    span.start += delta
+                    span.end += delta
+        if inserted.strip():
+            own = scan_layout(inserted).spans[path][0]
+            lead = old.lead if old is not None else at + own.lead
+            spans.insert(index, Span(path, index, lead, at + own.start, at + own.end))
+        for i in range(index, len(spans)):
+            spans[i].index = i
 
 
 def _header_path(line: str) -> tuple[bool, str] | None:
@@ -76,7 +94,7 @@ def scan_layout(text: str) -> Layout:
         offset += len(line)
     if current is not None:
         _close(spans, current, last_content_end)
-    return Layout(spans=spans, ends_with_newline=text.endswith("\n") or not text, length=len(text))
+    return Layout(spans=spans)
 
 
 def _close(spans: dict[str, list[Span]], current, end: int) -> None:
@@ -85,17 +103,24 @@ def _close(spans: dict[str, list[Span]], current, end: int) -> None:
     group.append(Span(path, len(group), lead, start, max(end, start)))
 
 
+# The tokens that matter for finding table headers: string openers and closers, comments, brackets.
+_TOKEN = re.compile(r'"""|' + r"'''|" + r'"(?:[^"\\\n]|\\.)*"?|' + r"'[^'\n]*'?|#|[\[\]{}]")
+_SPECIAL = re.compile(r"""["'#\[\]{}]""")
+
+
 class _LineState:
     """Tracks whether the scanner is inside a multi-line string or a multi-line array/inline table."""
 
     def __init__(self) -> None:
-        self.in_string: str | None = None  # '"""' or "'''"
+        self.in_string: str | None = None  # a triple quote while inside a multi-line string
         self.depth = 0
 
     def at_top_level(self) -> bool:
         return self.in_string is None and self.depth == 0
 
     def feed(self, line: str) -> None:
+        if self.in_string is None and not _SPECIAL.search(line):
+            return
         i, n = 0, len(line)
         while i < n:
             if self.in_string is not None:
@@ -109,22 +134,19 @@ class _LineState:
                     i += 1
                 self.in_string = None
                 continue
-            char = line[i]
-            if char == "#":
+            match = _TOKEN.search(line, i)
+            if match is None:
                 return
-            if char in "\"'":
-                triple = char * 3
-                if line.startswith(triple, i):
-                    self.in_string = triple
-                    i += 3
-                    continue
-                i = _skip_string(line, i, char)
-                continue
-            if char in "[{":
+            token = match.group()
+            i = match.end()
+            if token == "#":
+                return
+            if token in ('"""', "'''"):
+                self.in_string = token
+            elif token in ("[", "{"):
                 self.depth += 1
-            elif char in "]}":
+            elif token in ("]", "}"):
                 self.depth = max(self.depth - 1, 0)
-            i += 1
 
 
 def _escaped(line: str, index: int) -> bool:
@@ -134,15 +156,3 @@ def _escaped(line: str, index: int) -> bool:
         slashes += 1
         j -= 1
     return slashes % 2 == 1
-
-
-def _skip_string(line: str, i: int, quote: str) -> int:
-    j = i + 1
-    while j < len(line):
-        if line[j] == "\\" and quote == '"':
-            j += 2
-            continue
-        if line[j] == quote:
-            return j + 1
-        j += 1
-    return j
