@@ -125,6 +125,9 @@ def export(file: str, fmt: str, output: str | None, today) -> None:
 
     result = _review(file, _date(today))
     text = render_json(result) if fmt == "json" else render_markdown(result)
+    if output is not None and os.path.exists(output) and os.path.samefile(output, file):
+        click.echo(f"bizop: {output} is the model itself; choose another file for the report.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if output is None:
         click.echo(text, nl=False)
         return

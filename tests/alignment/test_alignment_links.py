@@ -133,7 +133,7 @@ def test_segments_that_name_something_other_than_a_customer_segment_are_the_wron
 
     [finding] = rule_findings(alignment, "links.wrong-kind")
     assert finding.entries == ("vp",)
-    assert finding.message == "'Insights' lists 'Web shop' as a segment, but it is a channels entry"
+    assert finding.message == "'Insights' lists 'Web shop' as a segment, but it is a channel"
 
 
 def test_an_owner_that_is_not_an_organisation_unit_is_the_wrong_kind(align, rule_findings):

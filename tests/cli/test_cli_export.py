@@ -173,3 +173,14 @@ def test_json_export_is_identical_across_processes(model_file):
         outputs.append(completed.stdout)
 
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_export_never_writes_the_report_over_the_model_itself(run, model_file):
+    path = model_file('[model]\nname = "Acme"\n')
+    before = open(path, "rb").read()
+
+    result = run("export", path, "--format", "markdown", "-o", path)
+
+    assert result.exit_code == 2
+    assert "is the model itself" in result.output
+    assert open(path, "rb").read() == before

@@ -238,11 +238,6 @@ def test_a_file_that_is_not_utf8_names_the_line_and_the_byte(write_file):
     assert "UTF-8" in error.hint
 
 
-@pytest.mark.xfail(
-    reason="BUG: model/source.py decode_source counts the column in bytes, not characters, so the caret "
-    "sits one place right of the bad byte for every multi-byte character before it on the line",
-    strict=True,
-)
 def test_the_caret_points_at_the_undecodable_byte_after_accented_letters(write_file):
     path = write_file(b'[model]\nname = "\xc3\xa9\xff"\n')  # "é" then a stray 0xff byte
 
@@ -304,11 +299,6 @@ def test_entry_lines_are_found_for_headers_written_with_spaces_quotes_and_commen
     assert [(e.id, e.line) for e in model.entries()] == [("a", 4), ("b", 8), ("c", 12)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: model/errors.py BizopError.render shows a tab in the source line as a real tab but pads the "
-    "caret with one space per character, so on a tab-indented line the caret points left of the error",
-    strict=True,
-)
 def test_the_caret_points_at_the_error_on_a_tab_indented_line(write_file):
     path = write_file(b'[model]\nname = "x"\n\tfoo = = 1\n')
 
@@ -321,11 +311,6 @@ def test_the_caret_points_at_the_error_on_a_tab_indented_line(write_file):
     assert source[caret.index("^") - 2] == "="  # the second '=' of 'foo = = 1'
 
 
-@pytest.mark.xfail(
-    reason="BUG: model/source.py decode_source keeps the '\\r' of a CRLF line in the shown source line, so the "
-    "message ends in a stray '␍' (parse_toml strips it for TOML errors)",
-    strict=True,
-)
 def test_a_non_utf8_byte_in_a_windows_file_shows_the_line_without_a_carriage_return(write_file):
     path = write_file(b'[model]\r\nname = "caf\xe9"\r\n')
 

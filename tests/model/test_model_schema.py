@@ -114,11 +114,6 @@ def test_a_model_table_without_a_name_is_an_error(load_file):
     assert "name" in finding.hint
 
 
-@pytest.mark.xfail(
-    reason="BUG: model/lines.py LineIndex.key_line only finds a table header when it has a dot, so "
-    "problems about the plain [model] table (missing name) get no line",
-    strict=True,
-)
 def test_a_model_table_without_a_name_is_reported_at_the_model_line(load_file):
     model = load_file('# Acme\n\n[model]\ndescription = "No name"\n')
 
@@ -143,11 +138,6 @@ def test_an_unknown_key_in_the_model_table_is_kept_and_suggests_the_right_one(lo
     assert model.settings["currancy"] == "EUR"
 
 
-@pytest.mark.xfail(
-    reason="BUG: model/lines.py LineIndex.key_line does not find a dot-less table header, so a misspelt "
-    "[modle] table is reported without a line",
-    strict=True,
-)
 def test_a_misspelt_model_table_is_reported_on_its_line_with_a_suggestion(load_file):
     model = load_file('# Acme\n[modle]\nname = "Acme"\n')
 
@@ -173,19 +163,12 @@ def test_a_model_setting_of_the_wrong_type_is_an_error(load_file, setting):
     assert setting.split(" =")[0] in finding.message
 
 
-SETTING_LINE_BUG = pytest.mark.xfail(
-    reason="BUG: model/build.py read_settings checks description, currency and reviewed with the line of the "
-    "[model] header, which LineIndex.key_line cannot find, so these wrong-type errors have no line",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "setting",
     [
-        pytest.param('description = 3', marks=SETTING_LINE_BUG),
-        pytest.param('currency = ["EUR"]', marks=SETTING_LINE_BUG),
-        pytest.param('reviewed = "yesterday"', marks=SETTING_LINE_BUG),
+        'description = 3',
+        'currency = ["EUR"]',
+        'reviewed = "yesterday"',
         'archetype = 3',
     ],
 )

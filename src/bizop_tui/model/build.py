@@ -123,10 +123,10 @@ class _Builder:
         return Model(
             name=name,
             path=self.path,
-            description=self.string(table, "description", "[model]", line),
+            description=self.string(table, "description", "[model]", self.lines.key_line("description")),
             archetypes=archetypes,
-            currency=self.string(table, "currency", "[model]", line),
-            reviewed=self.date(table, "reviewed", "[model]", line),
+            currency=self.string(table, "currency", "[model]", self.lines.key_line("currency")),
+            reviewed=self.date(table, "reviewed", "[model]", self.lines.key_line("reviewed")),
             settings=dict(table),
         )
 

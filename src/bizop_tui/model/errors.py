@@ -40,11 +40,13 @@ class BizopError(Exception):
         """The full message: location and reason, the offending line with a caret, and the hint."""
         lines = [f"{self.location}: {self.message}"]
         if self.source_line is not None and self.line is not None:
-            shown = visible(self.source_line)
+            # Tabs are expanded so that the caret lands under the column the parser named.
+            shown = visible(self.source_line.expandtabs(4))
             gutter = f"{self.line:>5} | "
             lines.append(gutter + shown)
             if self.column is not None:
-                lines.append(" " * (len(gutter) - 2) + "| " + " " * max(self.column - 1, 0) + "^")
+                before = visible(self.source_line[: max(self.column - 1, 0)].expandtabs(4))
+                lines.append(" " * (len(gutter) - 2) + "| " + " " * len(before) + "^")
         if self.hint:
             lines.append(self.hint)
         return "\n".join(lines)

@@ -48,7 +48,8 @@ class LineIndex:
 
     def key_line(self, key: str) -> int | None:
         """The first line that assigns or opens `key`."""
-        match = re.search(rf"""^[ \t]*(?:\[+[^\]\n]*\.)?["']?{re.escape(key)}["']?[ \t]*[=\]]""", self._text, re.MULTILINE)
+        pattern = rf"""^[ \t]*(?:\[+[ \t]*(?:[^\]\n]*\.)?[ \t]*)?["']?{re.escape(key)}["']?[ \t]*[=\]]"""
+        match = re.search(pattern, self._text, re.MULTILINE)
         return self.line_of(match.start()) if match else None
 
     def text_of(self, line: int | None) -> str | None:

@@ -69,8 +69,9 @@ def decode_source(raw: bytes, path: str | None = None) -> Source:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        shown = raw.split(b"\n")[line - 1].decode("utf-8", "replace")
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # in characters, not bytes
+        shown = raw.split(b"\n")[line - 1].decode("utf-8", "replace").rstrip("\r")
         raise BizopError(
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             path=path,

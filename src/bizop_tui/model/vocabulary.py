@@ -20,6 +20,7 @@ class Block:
     key: str
     title: str
     summary: str
+    noun: str  # one entry of the block, for messages: "process", "value proposition"
 
     @property
     def path(self) -> str:
@@ -27,25 +28,25 @@ class Block:
 
 
 BUSINESS_BLOCKS: tuple[Block, ...] = (
-    Block(BUSINESS, "customer_segments", "Customer segments", "who the business creates value for"),
-    Block(BUSINESS, "value_propositions", "Value propositions", "what it promises each segment"),
-    Block(BUSINESS, "channels", "Channels", "how it reaches and delivers to segments"),
-    Block(BUSINESS, "customer_relationships", "Customer relationships", "how it gets and keeps them"),
-    Block(BUSINESS, "revenue_streams", "Revenue streams", "how it captures value"),
-    Block(BUSINESS, "key_resources", "Key resources", "assets the model depends on"),
-    Block(BUSINESS, "key_activities", "Key activities", "what it must do well"),
-    Block(BUSINESS, "key_partners", "Key partners", "who it relies on outside"),
-    Block(BUSINESS, "cost_structure", "Cost structure", "what it pays for"),
+    Block(BUSINESS, "customer_segments", "Customer segments", "who the business creates value for", "customer segment"),
+    Block(BUSINESS, "value_propositions", "Value propositions", "what it promises each segment", "value proposition"),
+    Block(BUSINESS, "channels", "Channels", "how it reaches and delivers to segments", "channel"),
+    Block(BUSINESS, "customer_relationships", "Customer relationships", "how it gets and keeps them", "customer relationship"),
+    Block(BUSINESS, "revenue_streams", "Revenue streams", "how it captures value", "revenue stream"),
+    Block(BUSINESS, "key_resources", "Key resources", "assets the model depends on", "key resource"),
+    Block(BUSINESS, "key_activities", "Key activities", "what it must do well", "key activity"),
+    Block(BUSINESS, "key_partners", "Key partners", "who it relies on outside", "key partner"),
+    Block(BUSINESS, "cost_structure", "Cost structure", "what it pays for", "cost item"),
 )
 
 OPERATING_DIMENSIONS: tuple[Block, ...] = (
-    Block(OPERATING, "organisation", "Organisation", "structure, units and roles"),
-    Block(OPERATING, "processes", "Processes", "processes, workflows, value delivery chains"),
-    Block(OPERATING, "people", "People", "skills and competencies"),
-    Block(OPERATING, "technology", "Technology", "systems, tools and information"),
-    Block(OPERATING, "governance", "Governance", "decision rights, forums, KPIs"),
-    Block(OPERATING, "locations", "Locations", "sites and where work happens"),
-    Block(OPERATING, "suppliers", "Suppliers", "who supplies the operation"),
+    Block(OPERATING, "organisation", "Organisation", "structure, units and roles", "organisation unit"),
+    Block(OPERATING, "processes", "Processes", "processes, workflows, value delivery chains", "process"),
+    Block(OPERATING, "people", "People", "skills and competencies", "skill"),
+    Block(OPERATING, "technology", "Technology", "systems, tools and information", "system"),
+    Block(OPERATING, "governance", "Governance", "decision rights, forums, KPIs", "governance element"),
+    Block(OPERATING, "locations", "Locations", "sites and where work happens", "location"),
+    Block(OPERATING, "suppliers", "Suppliers", "who supplies the operation", "supplier"),
 )
 
 ALL_BLOCKS: tuple[Block, ...] = BUSINESS_BLOCKS + OPERATING_DIMENSIONS

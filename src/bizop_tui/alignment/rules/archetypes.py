@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.model.entities import Entry, WARNING
+from bizop_tui.model.entities import ERROR, WARNING, Entry
 from bizop_tui.model.vocabulary import BLOCKS_BY_PATH
 
 
@@ -40,10 +40,17 @@ def archetype_names() -> list[str]:
     return sorted(builtin_archetypes())
 
 
-def resolve(name: str, custom: dict[str, Any]) -> Archetype | None:
-    """The archetype `name`: the built-in one, extended or replaced requirement by requirement."""
+def resolve(name: str, custom: dict[str, Any], problems: list[str] | None = None) -> Archetype | None:
+    """The archetype `name`: the built-in one, extended or replaced requirement by requirement.
+
+    What is wrong with the model's own definition is appended to `problems`, in plain words.
+    """
+    problems = [] if problems is None else problems
     base = builtin_archetypes().get(name)
-    extra = custom.get(name) if isinstance(custom.get(name), dict) else None
+    extra = custom.get(name)
+    if extra is not None and not isinstance(extra, dict):
+        problems.append(f"[archetypes.{name}] must be a table")
+        extra = None
     if base is None and extra is None:
         return None
     requires: dict[str, Requirement] = {}
@@ -52,21 +59,34 @@ def resolve(name: str, custom: dict[str, Any]) -> Archetype | None:
         if not table:
             continue
         title = str(table.get("title", title))
-        for item in table.get("requires", ()):
-            req = _requirement(item)
+        items = table.get("requires", [])
+        if not isinstance(items, list):
+            problems.append(f"[archetypes.{name}] requires must be an array of tables ([[archetypes.{name}.requires]])")
+            continue
+        for number, item in enumerate(items, 1):
+            req = _requirement(item, f"requirement {number} of [archetypes.{name}]", problems)
             if req:
                 requires[req.id] = req
     return Archetype(name, title, tuple(requires.values()))
 
 
-def _requirement(item: Any) -> Requirement | None:
+def _requirement(item: Any, where: str, problems: list[str]) -> Requirement | None:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        problems.append(f"{where} needs an id (a string)")
         return None
-    blocks = tuple(b for b in item.get("blocks", ()) if isinstance(b, str) and b in BLOCKS_BY_PATH)
-    match = tuple(m.casefold() for m in item.get("match", ()) if isinstance(m, str) and m.strip())
-    if not blocks or not match:
+    blocks, match = item.get("blocks"), item.get("match")
+    if not isinstance(blocks, list) or not all(isinstance(b, str) and b in BLOCKS_BY_PATH for b in blocks) or not blocks:
+        problems.append(f"{where}: blocks must be a list of blocks such as [\"operating.processes\"]")
         return None
-    return Requirement(item["id"], str(item.get("what", item["id"])), blocks, match, str(item.get("backs", "")))
+    if not isinstance(match, list) or not all(isinstance(m, str) and m.strip() for m in match) or not match:
+        problems.append(f"{where}: match must be a list of words such as [\"support\", \"help desk\"]")
+        return None
+    backs = item.get("backs", "")
+    if backs not in ("", "business"):
+        problems.append(f"{where}: backs can only be \"business\"")
+        backs = ""
+    return Requirement(item["id"], str(item.get("what", item["id"])), tuple(blocks),
+                       tuple(m.casefold() for m in match), backs)
 
 
 @cache
@@ -87,7 +107,11 @@ def matches(entry: Entry, req: Requirement) -> str | None:
 
 def check_archetypes(ctx: Context) -> None:
     for name in dict.fromkeys(ctx.model.archetypes):  # each archetype once, in the order given
-        archetype = resolve(name, ctx.model.custom_archetypes)
+        problems: list[str] = []
+        archetype = resolve(name, ctx.model.custom_archetypes, problems)
+        for problem in problems:
+            ctx.report("schema.wrong-type", ERROR, problem,
+                       hint="See docs/alignment.md, 'Archetype rules', for the shape of a requirement.")
         if archetype is None:
             known = ", ".join(sorted(set(archetype_names()) | set(ctx.model.custom_archetypes)))
             ctx.report("archetype.unknown", WARNING, f"archetype '{name}' is not defined",
@@ -105,11 +129,12 @@ def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement) -> 
             if term:
                 found.append((entry, term))
     where = " or ".join(BLOCKS_BY_PATH[p].title.lower() for p in req.blocks)
+    needs = f"archetype '{archetype.name}' needs {req.what}"
     terms = ", ".join(f"'{t}'" for t in req.match[:6]) + (", ..." if len(req.match) > 6 else "")
     if not found:
         ctx.check("archetype", "archetype.missing", None, False, f"{archetype.name}/{req.id}: nothing matched")
         ctx.report("archetype.missing", WARNING,
-                   f"a {archetype.title.lower()} needs {req.what}; no {where} entry mentions {terms}",
+                   f"{needs}; no entry in {where} mentions {terms}",
                    line=None, hint=f"Add one, or tag the entry that does this job with \"{req.match[0]}\".")
         return
     if req.backs == "business":
@@ -121,7 +146,7 @@ def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement) -> 
             ctx.check("archetype", "archetype.missing", entries[0], passed,
                       f"{archetype.name}/{req.id}: '{entries[0].name}' matches, but serves no business element")
             ctx.report("archetype.unserved", WARNING,
-                       f"a {archetype.title.lower()} needs {req.what}; '{entries[0].name}' matches "
+                       f"{needs}; '{entries[0].name}' matches "
                        f"('{found[0][1]}') but supports no business element", entries,
                        hint="Link it with supports = [...] to the promise it keeps.")
             return

@@ -19,12 +19,11 @@ def check_promises(ctx: Context) -> None:
     for key in PROMISE_BLOCKS:
         for entry in ctx.model.block_entries(key):
             delivered = ctx.graph.reached_by(entry.id) != 0
-            kind = entry.block.title.lower().rstrip("s")
             ctx.check("delivery", "promise.undelivered", entry, delivered,
                       "has operating support" if delivered else "no operating entry supports it")
             if not delivered:
                 ctx.report("promise.undelivered", WARNING,
-                           f"{kind} '{entry.name}' is promised, but no operating entry supports it", (entry,),
+                           f"{entry.block.noun} '{entry.name}' is promised, but no operating entry supports it", (entry,),
                            hint=f"Add  supports = [\"{entry.id}\"]  to the process, team or system that delivers it.")
 
 

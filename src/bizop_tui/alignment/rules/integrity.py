@@ -22,7 +22,7 @@ def check_links(ctx: Context) -> None:
                 elif field == "segments" and known[target].block.key != "customer_segments":
                     ctx.report("links.wrong-kind", WARNING,
                                f"'{entry.name}' lists '{known[target].name}' as a segment, but it is a "
-                               f"{known[target].block.title.lower()} entry", (entry,),
+                               f"{known[target].block.noun}", (entry,),
                                hint="segments = [...] names customer segment ids.")
                 elif field == "owner" and known[target].block.key != "organisation":
                     ctx.report("links.wrong-kind", WARNING,

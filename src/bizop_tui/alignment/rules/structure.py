@@ -17,7 +17,7 @@ def check_focus(ctx: Context) -> None:
         if not serves:
             what = "supports nothing" if not entry.supports else "supports nothing that reaches the business model"
             ctx.report("waste.unused", WARNING,
-                       f"{entry.block.title.lower()} entry '{entry.name}' {what}: possible waste", (entry,),
+                       f"{entry.block.noun} '{entry.name}' {what}: possible waste", (entry,),
                        hint="Link it with supports = [...] to what it enables, or remove it.")
 
 
@@ -31,7 +31,7 @@ def check_duplicates(ctx: Context) -> None:
             if len(entries) > 1:
                 names = ", ".join(f"'{e.name}'" for e in entries)
                 ctx.report("duplicate.same-support", INFO,
-                           f"{block.title.lower()} entries {names} support exactly the same things: possible duplication",
+                           f"{block.title.lower()}: {names} support exactly the same things: possible duplication",
                            entries, hint="Merge them, or make each one's supports say what sets it apart.")
     for block in ALL_BLOCKS:
         seen: dict[str, list] = {}
