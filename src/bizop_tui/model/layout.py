@@ -74,6 +74,12 @@ def scan_layout(text: str) -> Layout:
         at_top = state.at_top_level()
         if at_top and stripped.startswith("["):
             header = _header_path(bare)
+            if current is not None and header is not None and header[1].startswith(current[0] + "."):
+                # [side.block.sub] or [[side.block.sub]]: a table inside the open entry, part of its span
+                last_content_end = offset + len(line)
+                comment_run_start = None
+                offset += len(line)
+                continue
             if current is not None:
                 _close(spans, current, last_content_end)
                 current = None

@@ -127,6 +127,10 @@ class ModelTree(Tree[str]):
             text.append(" " + SEVERITY_MARK[severity], style=SEVERITY_STYLE[severity])
         return text
 
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The label's width without rendering it: the tree asks for every line on each rebuild."""
+        return node._label.cell_len + 4  # the expand icon or link arrow, and a severity mark
+
     def action_activate(self) -> None:
         node = self.cursor_node
         if node is None:

@@ -1,0 +1,120 @@
+"""Measurements for one model size, each beside a baseline taken in the same run on the same file."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+
+from bizop_tui.bench.synthetic import synthetic_model
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def command_ms(argv: list[str], repeat: int) -> float:
+    def run() -> None:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+    return median_ms(run, repeat)
+
+
+def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, float]:
+    """Every figure for a synthetic model of `entries` entries, in milliseconds (memory in MB)."""
+    from bizop_tui.alignment import analyse
+    from bizop_tui.model import load_text
+    from bizop_tui.model.document import Document
+    from bizop_tui.model.source import read_source
+
+    folder = tempfile.mkdtemp(prefix="bizop-bench-")
+    path = os.path.join(folder, "model.toml")
+    text = synthetic_model(entries)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    r: dict[str, float] = {"entries": entries, "kilobytes": len(text.encode()) / 1024}
+
+    r["tomllib_parse"] = median_ms(lambda: tomllib.loads(text), repeat)
+    r["load"] = median_ms(lambda: load_text(read_source(path).text, path), repeat)
+
+    py = sys.executable
+    baseline = f"import tomllib, rich.console; tomllib.load(open({path!r}, 'rb'))"
+    r["review_baseline"] = command_ms([py, "-c", baseline], repeat)
+    r["review"] = command_ms([py, "-m", "bizop_tui", "review", path], repeat)
+
+    model = load_text(text, path)
+    r["analyse"] = median_ms(lambda: analyse(model), repeat)
+
+    document = Document.open(path)
+    target = next(e for e in document.model.entries() if e.block.key == "processes")
+    document.update_entry(target.id, {"name": "warm-up"})  # the first edit also lays out the file
+    document.undo()
+    names = iter(range(10**6))
+    r["edit"] = median_ms(lambda: document.update_entry(target.id, {"name": f"Renamed {next(names)}"}), repeat)
+    r["recompute_after_edit"] = median_ms(lambda: analyse(document.model), repeat)
+    r["undo"] = median_ms(document.undo, 1)
+    r["redo"] = median_ms(document.redo, 1)
+    copy = os.path.join(folder, "saved.toml")
+    r["save_after_edit"] = median_ms(lambda: document.save(copy, overwrite=True), repeat)
+
+    if tui:
+        r.update(asyncio.run(_tui_figures(path, entries)))
+    r["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return r
+
+
+async def _tui_figures(path: str, entries: int) -> dict[str, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from bizop_tui.model.document import Document
+    from bizop_tui.tui.app import BizopApp
+    from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel
+
+    class BareTable(App):
+        """The baseline: a bare Textual app showing the same number of rows in a DataTable."""
+
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("id", "name")
+            table.add_rows((f"e{i}", f"Entry {i}") for i in range(entries))
+
+    figures: dict[str, float] = {}
+    start = time.perf_counter()
+    async with BareTable().run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        figures["tui_baseline_first_frame"] = (time.perf_counter() - start) * 1000
+
+    start = time.perf_counter()
+    document = Document.open(path)
+    app = BizopApp(document, watch_interval=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        figures["tui_first_frame"] = (time.perf_counter() - start) * 1000
+        await pilot.press("tab")  # the operating pane, cursor on its first entry
+        await pilot.pause()
+        panel = app.query_one(AlignmentPanel)
+        before = app.alignment
+        start = time.perf_counter()
+        await pilot.press("d")  # delete the selected entry: an edit, then the new score is shown
+        while app.alignment is before:
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        figures["tui_key_to_score"] = (time.perf_counter() - start) * 1000
+        assert panel.query_one("#scores") is not None
+    return figures
