@@ -18,10 +18,14 @@ class Context:
     today: dt.date
     disabled: tuple[str, ...] = ()
     findings: list[Finding] = field(default_factory=list)
+    _enabled: dict[str, bool] = field(default_factory=dict)
 
     def enabled(self, rule: str) -> bool:
         """A rule is off when the model disables its id or a prefix of it ("stale", "cost.summary")."""
-        return not any(rule == d or rule.startswith(d + ".") for d in self.disabled)
+        known = self._enabled.get(rule)
+        if known is None:
+            known = self._enabled[rule] = not any(rule == d or rule.startswith(d + ".") for d in self.disabled)
+        return known
 
     def report(self, rule: str, severity: str, message: str, entries: tuple[Entry, ...] | list[Entry] = (),
                hint: str = "", line: int | None = None) -> None:

@@ -31,6 +31,7 @@ ROWS = (
     ("undo / redo", "undo", "edit", "the edit itself"),
     ("save after edit", "save_after_edit", None, ""),
     ("TUI first frame", "tui_first_frame", "tui_baseline_first_frame", "bare DataTable app"),
+    ("TUI alignment shown", "tui_alignment_shown", "tui_baseline_first_frame", "bare DataTable app"),
     ("TUI key to new score", "tui_key_to_score", None, ""),
 )
 

@@ -33,6 +33,7 @@ class _Builder:
         self.problems: list[Finding] = []
 
     def problem(self, rule: str, severity: str, message: str, *, entries=(), line=None, hint="") -> None:
+        line = line() if callable(line) else line  # [model] keys look their line up only for a problem
         self.problems.append(Finding(rule, severity, message, tuple(entries), line, hint))
 
     def build(self, data: dict[str, Any]) -> Model:
@@ -64,7 +65,7 @@ class _Builder:
         return model
 
     def read_settings(self, table: Any) -> Model:
-        line = self.lines.key_line("model")
+        line = lambda: self.lines.key_line("model")  # noqa: E731 - looked up only for a problem
         if table is None:
             self.problem(
                 "schema.missing-model",
@@ -123,10 +124,10 @@ class _Builder:
         return Model(
             name=name,
             path=self.path,
-            description=self.string(table, "description", "[model]", self.lines.key_line("description")),
+            description=self.string(table, "description", "[model]", lambda: self.lines.key_line("description")),
             archetypes=archetypes,
-            currency=self.string(table, "currency", "[model]", self.lines.key_line("currency")),
-            reviewed=self.date(table, "reviewed", "[model]", self.lines.key_line("reviewed")),
+            currency=self.string(table, "currency", "[model]", lambda: self.lines.key_line("currency")),
+            reviewed=self.date(table, "reviewed", "[model]", lambda: self.lines.key_line("reviewed")),
             settings=dict(table),
         )
 

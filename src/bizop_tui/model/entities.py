@@ -82,6 +82,11 @@ class Model:
     by_id: dict[str, Entry] = field(default_factory=dict)
     duplicates: list[Entry] = field(default_factory=list)
 
+    def snapshot(self) -> Model:
+        """A copy whose block lists later edits do not touch: for analysing off the UI thread."""
+        return replace(self, blocks={path: list(entries) for path, entries in self.blocks.items()},
+                       sizes=dict(self.sizes), file_problems=list(self.file_problems))
+
     def reindex(self) -> None:
         """Rebuild the id index after entries were added, removed or changed."""
         by_id: dict[str, Entry] = {}

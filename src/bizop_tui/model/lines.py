@@ -22,19 +22,30 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [0]
-        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        self._starts: list[int] | None = None
+        self._ids: dict[str, int] | None = None
         self.headers: dict[str, list[int]] = {}
+        line, last = 1, 0
         for match in _HEADER.finditer(text):
-            path = f"{match.group(1)}.{match.group(2)}"
-            self.headers.setdefault(path, []).append(self.line_of(match.start()))
-        self.ids: dict[str, int] = {}
-        for pattern in (_ID, _INLINE_ID):
-            for match in pattern.finditer(text):
-                value = match.group(1) if match.group(1) is not None else match.group(2)
-                self.ids.setdefault(value, self.line_of(match.start()))
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            self.headers.setdefault(f"{match.group(1)}.{match.group(2)}", []).append(line)
+
+    @property
+    def ids(self) -> dict[str, int]:
+        """The line of each `id = "..."`: needed only for entries written inline, so found on demand."""
+        if self._ids is None:
+            self._ids = {}
+            for pattern in (_ID, _INLINE_ID):
+                for match in pattern.finditer(self._text):
+                    value = match.group(1) if match.group(1) is not None else match.group(2)
+                    self._ids.setdefault(value, self.line_of(match.start()))
+        return self._ids
 
     def line_of(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [0]
+            self._starts.extend(m.end() for m in re.finditer("\n", self._text))
         return bisect_right(self._starts, offset)
 
     def entry_line(self, path: str, index: int, count: int, entry_id: object) -> int | None:
@@ -53,6 +64,7 @@ class LineIndex:
         return self.line_of(match.start()) if match else None
 
     def text_of(self, line: int | None) -> str | None:
+        self.line_of(0)
         if line is None or line < 1 or line > len(self._starts):
             return None
         end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)

@@ -33,6 +33,9 @@ from bizop_tui.tui.widgets.model_tree import ModelTree
 from bizop_tui.tui.widgets.title_bar import TitleBar
 
 PANES = ("business", "operating", "alignment")
+# Above this many entries the alignment is recomputed off the UI thread, so typing never waits on it;
+# below it the recompute takes well under a frame and is done at once.
+BACKGROUND_FROM = 1500
 PANE_TITLES = {"business": "Business model", "operating": "Operating model", "alignment": "Alignment"}
 
 
@@ -70,8 +73,9 @@ class BizopApp(App[int]):
         self.journal = journal
         self._journal_seq = 0
         self._journal_lock = threading.Lock()
-        self.alignment: Alignment = analyse(document.model)
+        self.alignment: Alignment | None = None if len(document.model) >= BACKGROUND_FROM else analyse(document.model)
         self.previous_score: int | None = None
+        self._generation = 0  # of the latest recompute asked for; older background results are dropped
         self.current_pane = "business"
         self.last_find = ""
         self.watch_interval = watch_interval
@@ -106,6 +110,8 @@ class BizopApp(App[int]):
         self.tree(BUSINESS).focus()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
+        if self.alignment is None:  # a large model: its first alignment is computed after the first frame
+            self._analyse_in_background(self.document.model.snapshot(), self._generation)
         self.offer_recovery()
 
     def tree(self, side: str) -> ModelTree:
@@ -120,10 +126,14 @@ class BizopApp(App[int]):
     def refresh_views(self, select: str | None = None) -> None:
         """Show the document's model and alignment everywhere; select `select` if given."""
         model = self.document.model
-        marks = self._marks(self.alignment)
+        marks = self._marks(self.alignment) if self.alignment else {}
         for side in (BUSINESS, OPERATING):
             self.tree(side).sync(model, marks)
-        self.query_one(AlignmentPanel).show(self.alignment, self.previous_score)
+        panel = self.query_one(AlignmentPanel)
+        if self.alignment is None:
+            panel.show_pending()
+        else:
+            panel.show(self.alignment, self.previous_score)
         self.query_one(TitleBar).show(model.name, self.document.path, self.document.dirty)
         if select and select in model.by_id:
             self.reveal(select)
@@ -140,8 +150,25 @@ class BizopApp(App[int]):
 
     def recompute(self, select: str | None = None) -> None:
         """After an edit: analyse again and show the change in score."""
-        self.previous_score = self.alignment.score
-        self.alignment = analyse(self.document.model)
+        self._generation += 1
+        model = self.document.model
+        if len(model) < BACKGROUND_FROM:
+            self._show_alignment(analyse(model), self._generation, select)
+            return
+        self.refresh_views(select)  # the edit shows at once; the new score follows
+        self._analyse_in_background(model.snapshot(), self._generation)
+
+    @work(thread=True, group="alignment")
+    def _analyse_in_background(self, model: Model, generation: int) -> None:
+        alignment = analyse(model)
+        self.call_from_thread(self._show_alignment, alignment, generation, None)
+
+    def _show_alignment(self, alignment: Alignment, generation: int, select: str | None) -> None:
+        if generation != self._generation:
+            return  # a newer edit has asked for a newer alignment
+        if self.alignment is not None:
+            self.previous_score = self.alignment.score
+        self.alignment = alignment
         self.refresh_views(select)
 
     def selected_entry_id(self) -> str | None:
@@ -156,7 +183,7 @@ class BizopApp(App[int]):
         entry = model.by_id.get(entry_id) if entry_id else None
         self.query_one(Details).show_entry(model, self.alignment, entry)
         linked: set[str] = set()
-        if entry is not None and self.alignment.graph is not None:
+        if entry is not None and self.alignment is not None and self.alignment.graph is not None:
             graph = self.alignment.graph
             linked = set(graph.supporters(entry.id)) | set(graph.supported(entry.id)) | set(entry.links)
         for side in (BUSINESS, OPERATING):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -97,10 +97,15 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 
 def matches(entry: Entry, req: Requirement) -> str | None:
     """The term of `req` that `entry` matches (in its name, id or tags), or None."""
-    tags = {t.casefold() for t in entry.tags}
-    text = f"{entry.name.casefold()} {entry.id.casefold().replace('-', ' ').replace('_', ' ')}"
-    for term in req.match:
-        if term in tags or _term_pattern(term).search(text):
+    return _match(req.match, entry.name, entry.id, entry.tags)
+
+
+@lru_cache(maxsize=65536)  # entries rarely change between analyses: most answers are remembered
+def _match(terms: tuple[str, ...], name: str, entry_id: str, tags: tuple[str, ...]) -> str | None:
+    folded_tags = {t.casefold() for t in tags}
+    text = f"{name.casefold()} {entry_id.casefold().replace('-', ' ').replace('_', ' ')}"
+    for term in terms:
+        if term in folded_tags or _term_pattern(term).search(text):
             return term
     return None
 

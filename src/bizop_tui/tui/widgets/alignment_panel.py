@@ -59,6 +59,9 @@ class AlignmentPanel(Vertical):
         yield Static(id="scores")
         yield FindingList(id="findings")
 
+    def show_pending(self) -> None:
+        self.query_one("#scores", Static).update(Text("Alignment: computing…", style="bold"))
+
     def show(self, alignment: Alignment, previous: int | None) -> None:
         text = Text(end="")
         text.append("Alignment ", style="bold")

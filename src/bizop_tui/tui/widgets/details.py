@@ -28,11 +28,11 @@ def _names(model: Model, ids, limit: int = 8) -> Text:
 class Details(Static):
     """Plain-text details of one entry (never markup)."""
 
-    def show_entry(self, model: Model, alignment: Alignment, entry: Entry | None) -> None:
+    def show_entry(self, model: Model, alignment: Alignment | None, entry: Entry | None) -> None:
         if entry is None:
             self.update(Text("Select an entry to see its links. Enter edits, a adds, l edits links.", style="dim"))
             return
-        graph = alignment.graph
+        graph = alignment.graph if alignment else None
         text = Text(end="")
         text.append_text(plain(entry.name, "bold"))
         text.append(f"  {entry.block.title}", style="dim")
@@ -71,7 +71,7 @@ class Details(Static):
         if entry.notes:
             text.append("\nnotes: ", style="dim")
             text.append_text(block_text(entry.notes))
-        for finding in alignment.findings:
+        for finding in alignment.findings if alignment else ():
             if entry.id in finding.entries:
                 text.append("\n" + SEVERITY_MARK[finding.severity] + " ", style=SEVERITY_STYLE[finding.severity])
                 text.append_text(block_text(finding.message))

@@ -14,6 +14,9 @@ from bizop_tui.model.vocabulary import BLOCKS_BY_SIDE, Block
 from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_STYLE, plain
 
 BLOCK_PREFIX = "block:"
+# From this many entries on one side, blocks start collapsed (but the first) and their entries are
+# created when a block is first opened: a tree of thousands of nodes costs time before the first frame.
+LAZY_FROM = 1000
 
 
 class ModelTree(Tree[str]):
@@ -43,31 +46,51 @@ class ModelTree(Tree[str]):
         self.guide_depth = 2
         self.block_nodes: dict[str, TreeNode[str]] = {}
         self.entry_nodes: dict[str, TreeNode[str]] = {}
-        self._shown: dict[str, list[tuple[str, str]]] = {}  # block path -> [(id, name)] as shown
+        self._wanted: dict[str, list[tuple[str, str]]] = {}  # block path -> [(id, name)] in the model
+        self._shown: dict[str, list[tuple[str, str]]] = {}  # block path -> [(id, name)] as nodes
+        self._block_of: dict[str, str] = {}  # entry id -> block path
 
     # -- content ------------------------------------------------------------------------------------
 
     def sync(self, model: Model, marks: dict[str, str]) -> None:
         """Make the tree show `model`, touching only the blocks that changed."""
         self.marks = marks
+        blocks = BLOCKS_BY_SIDE[self.side]
         if not self.block_nodes:
-            for block in BLOCKS_BY_SIDE[self.side]:
-                node = self.root.add(self._block_label(block, 0), data=BLOCK_PREFIX + block.path, expand=True)
+            lazy = sum(len(model.blocks[b.path]) for b in blocks) >= LAZY_FROM
+            for i, block in enumerate(blocks):
+                node = self.root.add(self._block_label(block, 0), data=BLOCK_PREFIX + block.path,
+                                     expand=not lazy or i == 0)
                 self.block_nodes[block.path] = node
-                self._shown[block.path] = []
-        for block in BLOCKS_BY_SIDE[self.side]:
-            entries = model.blocks[block.path]
-            wanted = [(e.id, e.name) for e in entries]
+        for block in blocks:
+            wanted = [(e.id, e.name) for e in model.blocks[block.path]]
+            if wanted == self._wanted.get(block.path):
+                continue
+            self._wanted[block.path] = wanted
+            self._block_of.update((entry_id, block.path) for entry_id, _ in wanted)
             node = self.block_nodes[block.path]
-            if wanted != self._shown[block.path]:
-                for child in list(node.children):
-                    self.entry_nodes.pop(child.data, None)
-                node.remove_children()
-                for entry_id, name in wanted:
-                    self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id)
-                self._shown[block.path] = wanted
-                node.set_label(self._block_label(block, len(wanted)))
+            node.set_label(self._block_label(block, len(wanted)))
+            if node.is_expanded or block.path in self._shown:
+                self._fill(block.path)
         self.refresh()
+
+    def _fill(self, path: str) -> None:
+        """Make the entry nodes of block `path` match the model."""
+        wanted = self._wanted.get(path, [])
+        if self._shown.get(path) == wanted:
+            return
+        node = self.block_nodes[path]
+        for child in list(node.children):
+            self.entry_nodes.pop(child.data, None)
+        node.remove_children()
+        for entry_id, name in wanted:
+            self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id)
+        self._shown[path] = wanted
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        data = event.node.data or ""
+        if data.startswith(BLOCK_PREFIX):
+            self._fill(data[len(BLOCK_PREFIX) :])
 
     def _block_label(self, block: Block, count: int) -> Text:
         label = Text(block.title, style="bold", end="")
@@ -94,6 +117,9 @@ class ModelTree(Tree[str]):
         return node.data[len(BLOCK_PREFIX) :]
 
     def select_entry(self, entry_id: str) -> bool:
+        path = self._block_of.get(entry_id)
+        if path is not None:
+            self._fill(path)
         node = self.entry_nodes.get(entry_id)
         if node is None:
             return False
