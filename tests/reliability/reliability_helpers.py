@@ -40,8 +40,55 @@ def fresh_snapshot(text: str, path: str | None = None) -> dict:
 
 
 def comment_lines(text: str) -> list[str]:
-    """Whole-line comments (stripped) of a TOML text, in order."""
-    return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+    """Whole-line comments (stripped) of a TOML text, in order; lines inside strings do not count.
+
+    A small lexer of its own (strings, multi-line strings, comments), independent of bizop's layout scanner.
+    """
+    found = []
+    i, n = 0, len(text)
+    line_start = 0
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            i += 1
+            line_start = i
+        elif c == "#":
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+            if not text[line_start:i].strip():
+                found.append(text[i:end].strip())
+            i = end
+        elif text.startswith('"""', i) or text.startswith("'''", i):
+            quote = text[i : i + 3]
+            j = i + 3
+            while True:
+                k = text.find(quote, j)
+                if k == -1:
+                    return found  # an unterminated string: nothing after it is a comment
+                if quote == '"""' and _escaped(text, k):
+                    j = k + 1
+                    continue
+                break
+            while k + 3 < n and text[k + 3] == quote[0]:  # up to two quotes may close the string
+                k += 1
+            i = k + 3
+        elif c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if (c == '"' and text[j] == "\\") else 1
+            i = j + 1 if j < n and text[j] == c else j
+        else:
+            i += 1
+    return found
+
+
+def _escaped(text: str, index: int) -> bool:
+    slashes = 0
+    j = index - 1
+    while j >= 0 and text[j] == "\\":
+        slashes += 1
+        j -= 1
+    return slashes % 2 == 1
 
 
 def render_all(model) -> dict[str, str]:

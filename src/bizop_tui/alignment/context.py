@@ -1,4 +1,8 @@
-"""What every rule sees: the model, its link graph, the sub-scores to add checks to, and findings."""
+"""What every rule sees: the model, its link graph, the model's settings, and where to put results.
+
+Rules write findings and checks into a Sink: one per entry for entry rules, one per group or for
+the whole model otherwise, so that after an edit only the sinks of what changed are filled again.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,35 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from bizop_tui.alignment.graph import LinkGraph
-from bizop_tui.alignment.result import Check, SubScore
+from bizop_tui.alignment.result import Check
 from bizop_tui.model.entities import Entry, Finding, Model
+
+
+@dataclass(slots=True)
+class Sink:
+    """The findings of one entry, group or global rule, and the sub-score checks it counts."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[tuple[str, Check]] = field(default_factory=list)  # (sub-score key, check)
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """(passed, total) per sub-score."""
+        out: dict[str, tuple[int, int]] = {}
+        for key, check in self.checks:
+            passed, total = out.get(key, (0, 0))
+            out[key] = (passed + check.passed, total + 1)
+        return out
 
 
 @dataclass(slots=True)
 class Context:
     model: Model
     graph: LinkGraph
-    subscores: dict[str, SubScore]
     today: dt.date
     disabled: tuple[str, ...] = ()
-    findings: list[Finding] = field(default_factory=list)
+    # How many value propositions and channels name each customer segment.
+    segment_uses: dict[str, dict[str, int]] = field(default_factory=dict)
+    sink: Sink = field(default_factory=Sink)
     _enabled: dict[str, bool] = field(default_factory=dict)
 
     def enabled(self, rule: str) -> bool:
@@ -33,12 +54,12 @@ class Context:
             return
         if line is None and entries:
             line = entries[0].line
-        self.findings.append(Finding(rule, severity, message, tuple(e.id for e in entries), line, hint))
+        self.sink.findings.append(Finding(rule, severity, message, tuple(e.id for e in entries), line, hint))
 
     def check(self, subscore: str, rule: str, entry: Entry | None, passed: bool, reason: str) -> None:
         """Count one point of a sub-score; a rule that is switched off counts nothing."""
         if self.enabled(rule):
-            self.subscores[subscore].checks.append(Check(entry.id if entry else "", passed, reason))
+            self.sink.checks.append((subscore, Check(entry.id if entry else "", passed, reason)))
 
     def name(self, entry_id: str) -> str:
         entry = self.model.by_id.get(entry_id)

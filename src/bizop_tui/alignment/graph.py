@@ -1,10 +1,17 @@
-"""The `supports` graph of a model: who reaches whom, computed once per analysis in linear time."""
+"""The `supports` graph of a model: who reaches whom, kept up to date edit by edit.
+
+An edge runs from an entry to what it supports; an owner counts as supporting what it owns. Each
+edge belongs to the entry that declares it (its `supports` or its `owner`), so an edit re-declares
+only the edges of the entries it touched, and only the part of the graph downstream (for masks) or
+upstream (for "serves the business") of those edges is recomputed.
+"""
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 
-from bizop_tui.model.entities import Model
+from bizop_tui.model.entities import Entry, Model
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING_DIMENSIONS
 
 # One bit per operating dimension, so "which dimensions reach this entry" is one integer.
@@ -15,71 +22,217 @@ PEOPLE = DIMENSION_BIT["people"]
 TECHNOLOGY = DIMENSION_BIT["technology"]
 SUPPLIERS = DIMENSION_BIT["suppliers"]
 
+Edge = tuple[str, str]
+
 
 class LinkGraph:
-    """Edges from an entry to what it supports; an owner counts as supporting what it owns."""
+    """Adjacency (as insertion-ordered dicts), dimension masks, the entries serving the business, cycles."""
 
     def __init__(self, model: Model) -> None:
-        known = model.by_id
-        self.forward: dict[str, list[str]] = {}
-        self.reverse: dict[str, list[str]] = {}
-        for entry in model.entries():
-            if known.get(entry.id) is not entry:
-                continue  # a duplicate id: reported elsewhere, not a node of its own
-            targets = [t for t in entry.supports if t in known and t != entry.id]
-            self.forward.setdefault(entry.id, []).extend(targets)
-            for target in targets:
-                self.reverse.setdefault(target, []).append(entry.id)
-            if entry.owner and entry.owner in known and entry.owner != entry.id:
-                self.forward.setdefault(entry.owner, []).append(entry.id)
-                self.reverse.setdefault(entry.id, []).append(entry.owner)
         self.model = model
-        self.masks = self._dimension_masks()
-        self.serving = self._reaches_business()
+        self.forward: dict[str, dict[str, None]] = {}
+        self.reverse: dict[str, dict[str, None]] = {}
+        self.declared: dict[str, tuple[Edge, ...]] = {}  # entry id -> the edges it declares
+        self.bits: dict[str, int] = {}  # operating entry id -> its own dimension bit
+        self.business: set[str] = set()
+        self.masks: dict[str, int] = {}
+        self.serving: set[str] = set()
+        self.groups: list[list[str]] = []
+        for entry in model.entries():
+            self._add_node(entry)
+        for entry in model.entries():
+            self._declare(entry)
+        self.masks = {}
+        self._propagate_masks(set(self.forward) | set(self.reverse) | set(self.bits), reset=False)
+        self._propagate_serving(set(self.forward), reset=False)
+        self.groups = _strongly_connected(self.forward, self.forward)
 
-    def _dimension_masks(self) -> dict[str, int]:
-        """For each entry, the operating dimensions that reach it through `supports`."""
-        masks: dict[str, int] = {}
-        queue: deque[str] = deque()
-        for block in OPERATING_DIMENSIONS:
-            bit = DIMENSION_BIT[block.key]
-            for entry in self.model.blocks[block.path]:
-                masks[entry.id] = masks.get(entry.id, 0) | bit
-                queue.append(entry.id)
-        reached: dict[str, int] = {}
-        forward = self.forward
+    # -- building -----------------------------------------------------------------------------------
+
+    def _add_node(self, entry: Entry) -> None:
+        if entry.side == BUSINESS:
+            self.business.add(entry.id)
+        else:
+            self.bits[entry.id] = DIMENSION_BIT[entry.block.key]
+
+    def _edges_of(self, entry: Entry) -> tuple[Edge, ...]:
+        known = self.model.by_id
+        if known.get(entry.id) is not entry:
+            return ()  # a duplicate id: reported elsewhere, not a node of its own
+        edges = [(entry.id, t) for t in entry.supports if t != entry.id and t in known]
+        if entry.owner and entry.owner != entry.id and entry.owner in known:
+            edges.append((entry.owner, entry.id))
+        return tuple(dict.fromkeys(edges))
+
+    def _declare(self, entry: Entry) -> None:
+        edges = self._edges_of(entry)
+        self.declared[entry.id] = edges
+        for src, dst in edges:
+            self.forward.setdefault(src, {})[dst] = None
+            self.reverse.setdefault(dst, {})[src] = None
+
+    def _retract(self, entry_id: str) -> tuple[Edge, ...]:
+        edges = self.declared.pop(entry_id, ())
+        for src, dst in edges:
+            # An edge may be declared twice (a supports b, and b is owned by a): keep it while declared.
+            if any((src, dst) in self.declared.get(d, ()) for d in (src, dst)):
+                continue
+            self.forward.get(src, {}).pop(dst, None)
+            self.reverse.get(dst, {}).pop(src, None)
+        return edges
+
+    # -- updating -----------------------------------------------------------------------------------
+
+    def update(self, removed: Iterable[Entry], added: Iterable[Entry], redeclare: Iterable[Entry]) -> tuple[set[str], set[str]]:
+        """Follow an edit: entries removed, added, and entries whose edges must be declared again.
+
+        Returns the ids whose mask changed and the ids whose "serves the business" changed.
+        """
+        old_edges: set[Edge] = set()
+        new_edges: set[Edge] = set()
+        for entry in removed:
+            old_edges.update(self._retract(entry.id))
+            self.business.discard(entry.id)
+            self.bits.pop(entry.id, None)
+        for entry in added:
+            self._add_node(entry)
+        for entry in redeclare:
+            old_edges.update(self._retract(entry.id))
+            if self.model.by_id.get(entry.id) is entry:
+                self._declare(entry)
+            new_edges.update(self.declared.get(entry.id, ()))
+        changed_edges = old_edges ^ new_edges  # an entry rewritten with the same links changes no edge
+        # Nodes that appeared, vanished or changed kind; an entry rewritten in place is not one of them.
+        touched = {e.id for e in removed} ^ {e.id for e in added}
+        touched |= {a.id for a in added for r in removed if a.id == r.id and a.block is not r.block}
+        if changed_edges:
+            self._update_cycles({s for s, _ in changed_edges} | {d for _, d in changed_edges})
+        in_cycle = {member for group in self.groups for member in group}
+        mask_changed = self._settle_masks({d for _, d in changed_edges} | touched, in_cycle)
+        serving_changed = self._settle_serving({s for s, _ in changed_edges} | touched, in_cycle)
+        return mask_changed, serving_changed
+
+    def _settle_masks(self, seeds: set[str], in_cycle: set[str]) -> set[str]:
+        """Recompute masks from `seeds` downstream, stopping where nothing changes.
+
+        Exact where the graph has no cycle; where the change reaches a cycle, whose members could
+        keep each other's bits alive, the whole downstream region is recomputed from scratch.
+        """
+        masks, bits, forward, reverse = self.masks, self.bits, self.forward, self.reverse
+        before: dict[str, int] = {}
+        queue = deque(seeds)
         while queue:
             node = queue.popleft()
-            mask = masks.get(node, 0) | reached.get(node, 0)
-            for target in forward.get(node, ()):
-                before = reached.get(target, 0)
-                after = before | mask
-                if after != before:
-                    reached[target] = after
-                    queue.append(target)
-        return reached
+            if node in in_cycle:
+                region = self._closure(set(seeds), forward)
+                before.update((n, masks.get(n, 0)) for n in region if n not in before)
+                self._propagate_masks(region, reset=True)
+                return {n for n, old in before.items() if masks.get(n, 0) != old}
+            reached = 0
+            for pred in reverse.get(node, ()):
+                reached |= bits.get(pred, 0) | masks.get(pred, 0)
+            old = masks.get(node, 0)
+            if reached != old:
+                before.setdefault(node, old)
+                if reached:
+                    masks[node] = reached
+                else:
+                    masks.pop(node, None)
+                queue.extend(forward.get(node, ()))
+        return {n for n, old in before.items() if masks.get(n, 0) != old}
 
-    def _reaches_business(self) -> set[str]:
-        """Entries from which some business element is reachable by following `supports`."""
-        seen: set[str] = set()
-        queue: deque[str] = deque()
-        for entry in self.model.entries(BUSINESS):
-            for source in self.reverse.get(entry.id, ()):
-                if source not in seen:
-                    seen.add(source)
-                    queue.append(source)
-        reverse = self.reverse
+    def _settle_serving(self, seeds: set[str], in_cycle: set[str]) -> set[str]:
+        """Recompute "serves the business" from `seeds` upstream, stopping where nothing changes."""
+        serving, business, forward, reverse = self.serving, self.business, self.forward, self.reverse
+        before: dict[str, bool] = {}
+        queue = deque(seeds)
         while queue:
             node = queue.popleft()
-            for source in reverse.get(node, ()):
-                if source not in seen:
-                    seen.add(source)
-                    queue.append(source)
+            if node in in_cycle:
+                region = self._closure(set(seeds), reverse)
+                before.update((n, n in serving) for n in region if n not in before)
+                self._propagate_serving(region, reset=True)
+                return {n for n, old in before.items() if (n in serving) != old}
+            now = any(t in business or t in serving for t in forward.get(node, ()))
+            old = node in serving
+            if now != old:
+                before.setdefault(node, old)
+                (serving.add if now else serving.discard)(node)
+                queue.extend(reverse.get(node, ()))
+        return {n for n, old in before.items() if (n in serving) != old}
+
+    @staticmethod
+    def _closure(start: set[str], edges: dict[str, dict[str, None]]) -> set[str]:
+        seen = set(start)
+        queue = deque(start)
+        while queue:
+            for nxt in edges.get(queue.popleft(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
         return seen
+
+    def _propagate_masks(self, region: set[str], reset: bool) -> None:
+        """Recompute, for the nodes of `region` (closed downstream), which dimensions reach them."""
+        masks, bits, forward, reverse = self.masks, self.bits, self.forward, self.reverse
+        if reset:
+            for node in region:
+                masks.pop(node, None)
+        queue: deque[str] = deque()
+        for node in region:
+            reached = 0
+            for pred in reverse.get(node, ()):
+                reached |= bits.get(pred, 0) | (0 if pred in region else masks.get(pred, 0))
+            if reached:
+                masks[node] = reached
+            if reached or node in bits:
+                queue.append(node)
+        while queue:
+            node = queue.popleft()
+            carried = bits.get(node, 0) | masks.get(node, 0)
+            for target in forward.get(node, ()):
+                before = masks.get(target, 0)
+                after = before | carried
+                if after != before:
+                    masks[target] = after
+                    queue.append(target)
+
+    def _propagate_serving(self, region: set[str], reset: bool) -> None:
+        """Recompute, for the nodes of `region` (closed upstream), whether they reach a business element."""
+        serving, business, forward, reverse = self.serving, self.business, self.forward, self.reverse
+        if reset:
+            serving.difference_update(region)
+        queue: deque[str] = deque()
+        for node in region:
+            for target in forward.get(node, ()):
+                if target in business or (target in serving and target not in region):
+                    serving.add(node)
+                    queue.append(node)
+                    break
+        while queue:
+            for source in reverse.get(queue.popleft(), ()):
+                if source not in serving:
+                    serving.add(source)
+                    queue.append(source)
+
+    def _update_cycles(self, touched: set[str]) -> None:
+        domain = set(touched)
+        kept = []
+        for group in self.groups:
+            (domain.update(group) if domain.intersection(group) else kept.append(group))
+        domain = self._closure(domain, self.forward)
+        kept = [g for g in kept if not domain.intersection(g)]
+        self.groups = sorted(kept + _strongly_connected(self.forward, domain))
+
+    # -- queries ------------------------------------------------------------------------------------
 
     def reached_by(self, entry_id: str) -> int:
         """The dimension bits of the operating entries that reach `entry_id`."""
         return self.masks.get(entry_id, 0)
+
+    def supported_by(self, entry_id: str) -> list[str]:
+        """The entries that support `entry_id` directly."""
+        return list(self.reverse.get(entry_id, ()))
 
     def supporters(self, entry_id: str) -> list[str]:
         """Every entry that reaches `entry_id`, nearest first."""
@@ -91,16 +244,15 @@ class LinkGraph:
 
     def cycles(self) -> list[list[str]]:
         """Groups of entries that support each other in a circle (strongly connected, size > 1)."""
-        return _strongly_connected(self.forward)
+        return self.groups
 
 
-def _walk(start: str, edges: dict[str, list[str]]) -> list[str]:
+def _walk(start: str, edges: dict[str, dict[str, None]]) -> list[str]:
     seen = {start}
     order: list[str] = []
     queue = deque([start])
     while queue:
-        node = queue.popleft()
-        for nxt in edges.get(node, ()):
+        for nxt in edges.get(queue.popleft(), ()):
             if nxt not in seen:
                 seen.add(nxt)
                 order.append(nxt)
@@ -108,15 +260,15 @@ def _walk(start: str, edges: dict[str, list[str]]) -> list[str]:
     return order
 
 
-def _strongly_connected(edges: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's algorithm without recursion (models may be deep)."""
+def _strongly_connected(edges: dict[str, dict[str, None]], roots: Iterable[str]) -> list[list[str]]:
+    """Tarjan's algorithm without recursion (models may be deep), from `roots` (closed downstream)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
     stack: list[str] = []
     groups: list[list[str]] = []
     counter = 0
-    for root in edges:
+    for root in roots:
         if root in index:
             continue
         work = [(root, iter(edges.get(root, ())))]

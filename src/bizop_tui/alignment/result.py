@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bizop_tui.model.entities import ERROR, INFO, WARNING, Finding
@@ -21,26 +22,26 @@ class Check:
     reason: str
 
 
-@dataclass(slots=True)
 class SubScore:
-    key: str
-    title: str
-    weight: int
-    explains: str
-    checks: list[Check] = field(default_factory=list)
+    """One sub-score: how many of its checks pass; the checks themselves are listed when asked for."""
+
+    __slots__ = ("key", "title", "weight", "explains", "passed", "total", "_checks")
+
+    def __init__(self, key: str, title: str, weight: int, explains: str, passed: int, total: int,
+                 checks: Callable[[], list[Check]]) -> None:
+        self.key, self.title, self.weight, self.explains = key, title, weight, explains
+        self.passed, self.total = passed, total
+        self._checks = checks
 
     @property
-    def passed(self) -> int:
-        return sum(1 for c in self.checks if c.passed)
-
-    @property
-    def total(self) -> int:
-        return len(self.checks)
+    def checks(self) -> list[Check]:
+        """Every check behind this sub-score, entry by entry in file order."""
+        return self._checks()
 
     @property
     def value(self) -> int | None:
         """0-100, or None when nothing was checked (the sub-score then does not count)."""
-        if not self.checks:
+        if not self.total:
             return None
         return round(100 * self.passed / self.total)
 
@@ -75,8 +76,12 @@ SUBSCORES = (
 )
 
 
-def new_subscores() -> dict[str, SubScore]:
-    return {key: SubScore(key, title, weight, explains) for key, title, weight, explains in SUBSCORES}
+def make_subscores(counts: dict[str, list[int]], checks: Callable[[str], list[Check]]) -> list[SubScore]:
+    """Sub-scores from (passed, total) counts; `checks(key)` lists one sub-score's checks on demand."""
+    return [
+        SubScore(key, title, weight, explains, *counts.get(key, (0, 0)), lambda key=key: checks(key))
+        for key, title, weight, explains in SUBSCORES
+    ]
 
 
 def overall(subscores: list[SubScore]) -> int:

@@ -28,6 +28,7 @@ ROWS = (
     ("full alignment", "analyse", None, ""),
     ("edit one entry", "edit", None, ""),
     ("recompute after edit", "recompute_after_edit", None, ""),
+    ("  (slowest of those)", "recompute_after_edit_worst", None, ""),
     ("undo / redo", "undo", "edit", "the edit itself"),
     ("save after edit", "save_after_edit", None, ""),
     ("TUI first frame", "tui_first_frame", "tui_baseline_first_frame", "bare DataTable app"),

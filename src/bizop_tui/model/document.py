@@ -87,6 +87,22 @@ def _value_item(value: Any):
     return tomlkit.item(value)
 
 
+def _holds(data: dict[str, Any], model: Model) -> bool:
+    """Whether parsed data has, block by block, the entries (ids, names, links) of `model`."""
+    for path, entries in model.blocks.items():
+        side, key = path.split(".")
+        tables = data.get(side, {}).get(key, []) if isinstance(data.get(side), dict) else []
+        if not isinstance(tables, list) or len(tables) != model.sizes.get(path, len(entries)):
+            return False
+        for entry in entries:
+            table = tables[entry.index]
+            if (table.get("id"), table.get("name", entry.id), tuple(table.get("supports", ()))) != (
+                entry.id, entry.name, entry.supports
+            ):
+                return False
+    return True
+
+
 class Document:
     """A model file being edited. `model` is always the model of the current text."""
 
@@ -100,6 +116,8 @@ class Document:
         self.history = History()
         self.model = self._read(self.text)
         self._layout_cache: Layout | None = None  # the layout of self.text, kept up to date by edits
+        # The ids of the entries the last change added, removed or rewrote; None when it may be any.
+        self.last_changed: set[str] | None = None
 
     # -- opening ------------------------------------------------------------------------------------
 
@@ -246,15 +264,16 @@ class Document:
         if target == self.path and not overwrite and self.disk_state() == "changed":
             raise ChangedOnDisk("the file changed on disk since bizop loaded it", path=target,
                                 hint="Overwrite it, reload it (dropping your edits), or save under another name.")
+        text, model = self.text, self.model.snapshot()  # what is saved, even if an edit follows
         data = self.encoded()
         previous = None
         if os.path.isfile(target):
             with open(target, "rb") as handle:
                 previous = handle.read()
         write_atomic(target, data)
-        self._verify_written(target, data, previous)
+        self._verify_written(target, data, previous, model)
         self.path = target
-        self.saved_text = self.text
+        self.saved_text = text
         self.disk_digest = content_digest(data)
         self.model.path = target
         return target
@@ -264,11 +283,12 @@ class Document:
         assert self.path is not None
         self.__init__(read_source(self.path), path=self.path)
 
-    def _verify_written(self, target: str, data: bytes, previous: bytes | None) -> None:
+    def _verify_written(self, target: str, data: bytes, previous: bytes | None, model: Model) -> None:
+        """Read the file back; unless its bytes are ours and tomllib finds the model we hold, restore it."""
         try:
             with open(target, "rb") as handle:
                 written = handle.read()
-            same = written == data and tomllib.loads(written.decode("utf-8-sig")) == tomllib.loads(self.text)
+            same = written == data and _holds(tomllib.loads(written.decode("utf-8-sig")), model)
         except (OSError, ValueError):
             same = False
         if same:
@@ -379,6 +399,7 @@ class Document:
             text = splice.apply(text)
         model = self._read(text)  # raises before anything changes if the edit broke the TOML
         self.text, self.model, self._layout_cache = text, model, None
+        self.last_changed = None
 
     def _apply_by_entry(self, splices: list[Splice]) -> None:
         """Apply entry-local splices, parsing only the entries they touch."""
@@ -388,12 +409,14 @@ class Document:
             line = text.count("\n", 0, splice.at) + 1
             text = splice.apply(text)
             updates.append((splice, line, self._parse_table(splice)))
+        changed: set[str] = set()
         for splice, line, item in updates:
-            self._update_model(model, splice, line, item)
+            changed |= self._update_model(model, splice, line, item)
             if self._layout_cache is not None:
                 self._layout_cache.replace(splice.at, splice.removed, splice.inserted, splice.path, splice.index)
         model.reindex()
         self.text = text
+        self.last_changed = changed
 
     def _parse_table(self, splice: Splice) -> dict[str, Any] | None:
         if not splice.inserted.strip():
@@ -404,7 +427,8 @@ class Document:
             raise ValueError("a splice must hold exactly one table")
         return tables[0]
 
-    def _update_model(self, model: Model, splice: Splice, line: int, item: dict[str, Any] | None) -> None:
+    def _update_model(self, model: Model, splice: Splice, line: int, item: dict[str, Any] | None) -> set[str]:
+        """Apply one splice to the model; returns the ids of the entries it removed or (re)wrote."""
         path, index = splice.path, splice.index
         entries = model.blocks[path]
         position = next((i for i, e in enumerate(entries) if e.index >= index), len(entries))
@@ -412,7 +436,10 @@ class Document:
         if replacing:
             if position >= len(entries) or entries[position].index != index:
                 raise IndexError("the entry to replace is not loaded")
+            changed = {entries[position].id}
             del entries[position]
+        else:
+            changed = set()
         delta = splice.inserted.count("\n") - splice.removed.count("\n")
         model.shift_lines(line - 1, delta)
         if item is None or not replacing:  # an entry removed or inserted: the ones after it move
@@ -426,3 +453,5 @@ class Document:
             if entry is None:
                 raise ValueError("the new table has no usable id")
             entries.insert(position, entry)
+            changed.add(entry.id)
+        return changed

@@ -5,6 +5,8 @@ User text is always wrapped in rich.text.Text, never parsed as markup.
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -25,7 +27,7 @@ def score_style(value: int | None) -> str:
     return "green" if value >= 80 else "yellow" if value >= 60 else "red"
 
 
-def render_review(review: Review) -> Group:
+def render_review(review: Review, width: int = 80) -> Group:
     model, alignment = review.model, review.alignment
     parts = []
     title = Text()
@@ -63,20 +65,32 @@ def render_review(review: Review) -> Group:
         parts.append(Text())
         parts.append(Text(f"{SEVERITY_TITLE[severity]} ({len(findings)})", style=f"bold {SEVERITY_STYLE[severity]}"))
         for finding in findings:
-            parts.append(finding_text(finding))
+            parts.append(finding_text(finding, width))
     if not alignment.findings:
         parts += [Text(), Text("No findings: the operating model supports every promise.", style="green")]
     return Group(*parts)
 
 
-def finding_text(finding) -> Group:
+def finding_text(finding, width: int = 80) -> Text | Group:
     head = Text("  ")
     head.append(f"{finding.rule}", style=SEVERITY_STYLE[finding.severity])
     if finding.line:
         head.append(f"  line {finding.line}", style="dim")
-    parts = [head, Padding(Text(visible_text(finding.message)), (0, 0, 0, 4), expand=False)]
-    if finding.hint:
-        parts.append(Padding(Text("hint: " + visible_text(finding.hint), style="dim"), (0, 0, 0, 4), expand=False))
+    message = visible_text(finding.message)
+    hint = "hint: " + visible_text(finding.hint) if finding.hint else ""
+    if message.isascii() and hint.isascii():
+        # One Text wrapped by textwrap: Rich's own wrapping of thousands of findings is the slow part
+        # of a large review, and for ASCII text a character is a cell.
+        head.append("\n" + "\n".join(textwrap.wrap(message, width - 4, initial_indent="    ",
+                                                   subsequent_indent="    ", break_on_hyphens=False)))
+        if hint:
+            head.append("\n" + "\n".join(textwrap.wrap(hint, width - 4, initial_indent="    ",
+                                                       subsequent_indent="    ", break_on_hyphens=False)),
+                        style="dim")
+        return head
+    parts = [head, Padding(Text(message), (0, 0, 0, 4), expand=False)]
+    if hint:
+        parts.append(Padding(Text(hint, style="dim"), (0, 0, 0, 4), expand=False))
     return Group(*parts)
 
 
@@ -98,7 +112,7 @@ def coverage_table(review: Review) -> Table:
 
 def print_review(review: Review, console: Console | None = None) -> None:
     console = console or make_console()
-    console.print(render_review(review))
+    console.print(render_review(review, console.width))
 
 
 def make_console(stderr: bool = False) -> Console:

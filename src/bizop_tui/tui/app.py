@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
-from bizop_tui.alignment import Alignment, analyse
+from bizop_tui.alignment import Alignment
+from bizop_tui.alignment.engine import AlignmentState
 from bizop_tui.model.document import ChangedOnDisk, Document
 from bizop_tui.model.entities import SEVERITIES, Model
 from bizop_tui.model.errors import BizopError
@@ -33,8 +34,8 @@ from bizop_tui.tui.widgets.model_tree import ModelTree
 from bizop_tui.tui.widgets.title_bar import TitleBar
 
 PANES = ("business", "operating", "alignment")
-# Above this many entries the alignment is recomputed off the UI thread, so typing never waits on it;
-# below it the recompute takes well under a frame and is done at once.
+# From this many entries the first full analysis runs off the UI thread, after the first frame; edits
+# are followed incrementally (a few milliseconds) whatever the size.
 BACKGROUND_FROM = 1500
 PANE_TITLES = {"business": "Business model", "operating": "Operating model", "alignment": "Alignment"}
 
@@ -73,9 +74,14 @@ class BizopApp(App[int]):
         self.journal = journal
         self._journal_seq = 0
         self._journal_lock = threading.Lock()
-        self.alignment: Alignment | None = None if len(document.model) >= BACKGROUND_FROM else analyse(document.model)
+        self.state: AlignmentState | None = None
+        self.alignment: Alignment | None = None
+        if len(document.model) < BACKGROUND_FROM:
+            self.state = AlignmentState(document.model)
+            self.alignment = self.state.alignment()
         self.previous_score: int | None = None
-        self._generation = 0  # of the latest recompute asked for; older background results are dropped
+        # Edits made while the first analysis runs in the background: their ids, or None for "anything".
+        self._pending: set[str] | None = set()
         self.current_pane = "business"
         self.last_find = ""
         self.watch_interval = watch_interval
@@ -110,8 +116,8 @@ class BizopApp(App[int]):
         self.tree(BUSINESS).focus()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
-        if self.alignment is None:  # a large model: its first alignment is computed after the first frame
-            self._analyse_in_background(self.document.model.snapshot(), self._generation)
+        if self.state is None:  # a large model: its first alignment is computed after the first frame
+            self._first_alignment(self.document.model.snapshot())
         self.offer_recovery()
 
     def tree(self, side: str) -> ModelTree:
@@ -149,23 +155,28 @@ class BizopApp(App[int]):
         return marks
 
     def recompute(self, select: str | None = None) -> None:
-        """After an edit: analyse again and show the change in score."""
-        self._generation += 1
-        model = self.document.model
-        if len(model) < BACKGROUND_FROM:
-            self._show_alignment(analyse(model), self._generation, select)
+        """After an edit: follow it in the alignment and show the change in score."""
+        changed = self.document.last_changed
+        if self.state is None:  # the first analysis is still running: it catches up when it lands
+            self._pending = None if changed is None or self._pending is None else self._pending | changed
+            self.refresh_views(select)
             return
-        self.refresh_views(select)  # the edit shows at once; the new score follows
-        self._analyse_in_background(model.snapshot(), self._generation)
+        self.state.rebind(self.document.model)
+        self._show_alignment(self.state.update(changed), select)
 
     @work(thread=True, group="alignment")
-    def _analyse_in_background(self, model: Model, generation: int) -> None:
-        alignment = analyse(model)
-        self.call_from_thread(self._show_alignment, alignment, generation, None)
+    def _first_alignment(self, model: Model) -> None:
+        state = AlignmentState(model)
+        self.call_from_thread(self._adopt, state)
 
-    def _show_alignment(self, alignment: Alignment, generation: int, select: str | None) -> None:
-        if generation != self._generation:
-            return  # a newer edit has asked for a newer alignment
+    def _adopt(self, state: AlignmentState) -> None:
+        """The first analysis has landed: bring it up to date with the edits made meanwhile."""
+        state.rebind(self.document.model)
+        self.state = state
+        pending, self._pending = self._pending, set()
+        self._show_alignment(state.update(pending) if pending != set() else state.alignment(), None)
+
+    def _show_alignment(self, alignment: Alignment, select: str | None) -> None:
         if self.alignment is not None:
             self.previous_score = self.alignment.score
         self.alignment = alignment

@@ -110,37 +110,43 @@ def _match(terms: tuple[str, ...], name: str, entry_id: str, tags: tuple[str, ..
     return None
 
 
-def check_archetypes(ctx: Context) -> None:
-    for name in dict.fromkeys(ctx.model.archetypes):  # each archetype once, in the order given
-        problems: list[str] = []
-        archetype = resolve(name, ctx.model.custom_archetypes, problems)
-        for problem in problems:
-            ctx.report("schema.wrong-type", ERROR, problem,
-                       hint="See docs/alignment.md, 'Archetype rules', for the shape of a requirement.")
+def requirements_of(model, problems: list[str], unknown: list[str]) -> list[tuple[Archetype, Requirement]]:
+    """Every requirement of the model's archetypes, each archetype once, in the order given."""
+    found = []
+    for name in dict.fromkeys(model.archetypes):
+        archetype = resolve(name, model.custom_archetypes, problems)
         if archetype is None:
-            known = ", ".join(sorted(set(archetype_names()) | set(ctx.model.custom_archetypes)))
-            ctx.report("archetype.unknown", WARNING, f"archetype '{name}' is not defined",
-                       line=None, hint=f"Use one of: {known}; or define it under [archetypes.{name}].")
+            unknown.append(name)
             continue
-        for req in archetype.requires:
-            _check_requirement(ctx, archetype, req)
+        found.extend((archetype, req) for req in archetype.requires)
+    return found
 
 
-def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement) -> None:
-    found: list[tuple[Entry, str]] = []
-    for path in req.blocks:
-        for entry in ctx.model.blocks[path]:
-            term = matches(entry, req)
-            if term:
-                found.append((entry, term))
+def check_archetypes(ctx: Context, requirements, matched: list[dict[str, str]], problems: list[str],
+                     unknown: list[str]) -> None:
+    """`matched[i]` holds, for requirement i, the entries that match it and the term they match."""
+    for problem in problems:
+        ctx.report("schema.wrong-type", ERROR, problem,
+                   hint="See docs/alignment.md, 'Archetype rules', for the shape of a requirement.")
+    for name in unknown:
+        known = ", ".join(sorted(set(archetype_names()) | set(ctx.model.custom_archetypes)))
+        ctx.report("archetype.unknown", WARNING, f"archetype '{name}' is not defined",
+                   hint=f"Use one of: {known}; or define it under [archetypes.{name}].")
+    for (archetype, req), matches_of_req in zip(requirements, matched):
+        _check_requirement(ctx, archetype, req, matches_of_req)
+
+
+def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement, matched: dict[str, str]) -> None:
+    order = {path: i for i, path in enumerate(req.blocks)}
+    found = sorted(((ctx.model.by_id[i], t) for i, t in matched.items() if i in ctx.model.by_id),
+                   key=lambda pair: (order[pair[0].block.path], pair[0].index))
     where = " or ".join(BLOCKS_BY_PATH[p].title.lower() for p in req.blocks)
     needs = f"archetype '{archetype.name}' needs {req.what}"
     terms = ", ".join(f"'{t}'" for t in req.match[:6]) + (", ..." if len(req.match) > 6 else "")
     if not found:
         ctx.check("archetype", "archetype.missing", None, False, f"{archetype.name}/{req.id}: nothing matched")
-        ctx.report("archetype.missing", WARNING,
-                   f"{needs}; no entry in {where} mentions {terms}",
-                   line=None, hint=f"Add one, or tag the entry that does this job with \"{req.match[0]}\".")
+        ctx.report("archetype.missing", WARNING, f"{needs}; no entry in {where} mentions {terms}",
+                   hint=f"Add one, or tag the entry that does this job with \"{req.match[0]}\".")
         return
     if req.backs == "business":
         serving = [(e, t) for e, t in found if e.id in ctx.graph.serving]
@@ -151,9 +157,8 @@ def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement) -> 
             ctx.check("archetype", "archetype.missing", entries[0], passed,
                       f"{archetype.name}/{req.id}: '{entries[0].name}' matches, but serves no business element")
             ctx.report("archetype.unserved", WARNING,
-                       f"{needs}; '{entries[0].name}' matches "
-                       f"('{found[0][1]}') but supports no business element", entries,
-                       hint="Link it with supports = [...] to the promise it keeps.")
+                       f"{needs}; '{entries[0].name}' matches ('{found[0][1]}') but supports no business element",
+                       entries, hint="Link it with supports = [...] to the promise it keeps.")
             return
         found = serving
     entry, term = found[0]

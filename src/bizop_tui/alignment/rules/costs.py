@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.model.entities import INFO, WARNING
+from bizop_tui.model.entities import INFO, WARNING, Entry
 from bizop_tui.model.vocabulary import OPERATING
 
 
@@ -17,6 +17,7 @@ def count(n: int, noun: str, plural: str = "") -> str:
 
 
 def check_costs(ctx: Context) -> None:
+    """Revenue, cost structure and operating costs side by side, when the model gives amounts."""
     model = ctx.model
     revenue = [e for e in model.block_entries("revenue_streams") if e.amount is not None]
     structure = [e for e in model.block_entries("cost_structure") if e.amount is not None]
@@ -41,8 +42,11 @@ def check_costs(ctx: Context) -> None:
                    f"operating costs ({money(total_operating, cur)}) exceed the business model's cost "
                    f"structure ({money(total_structure, cur)}): the canvas understates what the operation costs",
                    hint="Add the missing costs to the cost structure, or correct the operating costs.")
-    for entry in operating:
-        if entry.cost and entry.id not in ctx.graph.serving:
-            ctx.report("cost.untraced", WARNING,
-                       f"'{entry.name}' costs {money(entry.cost, cur)} a year and traces to no business element",
-                       (entry,), hint="Link it to what it pays for with supports = [...], or cut it.")
+
+
+def check_untraced(ctx: Context, entry: Entry) -> None:
+    """An operating entry that costs money and serves nothing in the business model."""
+    if entry.cost and entry.id not in ctx.graph.serving:
+        ctx.report("cost.untraced", WARNING,
+                   f"'{entry.name}' costs {money(entry.cost, ctx.model.currency)} a year and traces to no "
+                   "business element", (entry,), hint="Link it to what it pays for with supports = [...], or cut it.")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
 from bizop_tui.alignment.graph import ORGANISATION, PEOPLE, PROCESS, TECHNOLOGY
-from bizop_tui.model.entities import WARNING
-from bizop_tui.model.vocabulary import PROMISE_BLOCKS
+from bizop_tui.model.entities import WARNING, Entry
 
 CHAIN_PARTS = (
     (PROCESS, "a process"),
@@ -15,30 +14,26 @@ CHAIN_PARTS = (
 )
 
 
-def check_promises(ctx: Context) -> None:
-    for key in PROMISE_BLOCKS:
-        for entry in ctx.model.block_entries(key):
-            delivered = ctx.graph.reached_by(entry.id) != 0
-            ctx.check("delivery", "promise.undelivered", entry, delivered,
-                      "has operating support" if delivered else "no operating entry supports it")
-            if not delivered:
-                ctx.report("promise.undelivered", WARNING,
-                           f"{entry.block.noun} '{entry.name}' is promised, but no operating entry supports it", (entry,),
-                           hint=f"Add  supports = [\"{entry.id}\"]  to the process, team or system that delivers it.")
+def check_promise(ctx: Context, entry: Entry) -> None:
+    delivered = ctx.graph.reached_by(entry.id) != 0
+    ctx.check("delivery", "promise.undelivered", entry, delivered,
+              "has operating support" if delivered else "no operating entry supports it")
+    if not delivered:
+        ctx.report("promise.undelivered", WARNING,
+                   f"{entry.block.noun} '{entry.name}' is promised, but no operating entry supports it", (entry,),
+                   hint=f"Add  supports = [\"{entry.id}\"]  to the process, team or system that delivers it.")
 
 
-def check_chains(ctx: Context) -> None:
-    for entry in ctx.model.block_entries("value_propositions"):
-        mask = ctx.graph.reached_by(entry.id)
-        missing = [label for bit, label in CHAIN_PARTS if not mask & bit]
-        for bit, label in CHAIN_PARTS:
-            present = bool(mask & bit)
-            ctx.check("chains", "chain.gap", entry, present,
-                      f"{label}: {'present' if present else 'missing'}")
-        if missing and mask:
-            ctx.report("chain.gap", WARNING,
-                       f"the delivery chain of '{entry.name}' lacks {_join(missing)}", (entry,),
-                       hint="Link the missing pieces with supports (a team can own the process with owner = ...).")
+def check_chain(ctx: Context, entry: Entry) -> None:
+    mask = ctx.graph.reached_by(entry.id)
+    missing = [label for bit, label in CHAIN_PARTS if not mask & bit]
+    for bit, label in CHAIN_PARTS:
+        present = bool(mask & bit)
+        ctx.check("chains", "chain.gap", entry, present, f"{label}: {'present' if present else 'missing'}")
+    if missing and mask:
+        ctx.report("chain.gap", WARNING,
+                   f"the delivery chain of '{entry.name}' lacks {_join(missing)}", (entry,),
+                   hint="Link the missing pieces with supports (a team can own the process with owner = ...).")
 
 
 def _join(items: list[str]) -> str:
