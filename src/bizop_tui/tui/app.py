@@ -28,7 +28,8 @@ from bizop_tui.tui.screens.dialogs import Choice, Help, SaveAs
 from bizop_tui.tui.screens.entry_form import EntryForm
 from bizop_tui.tui.screens.link_picker import LinkPicker
 from bizop_tui.tui.text import plain
-from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel, FindingList
+from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel
+from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.details import Details
 from bizop_tui.tui.widgets.model_tree import ModelTree
 from bizop_tui.tui.widgets.title_bar import TitleBar
@@ -201,7 +202,7 @@ class BizopApp(App[int]):
             self.tree(side).set_linked(linked)
 
     @on(ModelTree.NodeHighlighted)
-    @on(FindingList.OptionHighlighted)
+    @on(FindingList.Highlighted)
     def selection_moved(self) -> None:
         self.show_selection()
 

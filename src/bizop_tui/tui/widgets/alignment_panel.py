@@ -4,54 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
-from bizop_tui.model.entities import Finding
 from bizop_tui.report.summary import bar
-from bizop_tui.tui.text import finding_prompt, score_style
-
-
-class FindingList(OptionList):
-    """Findings, worst first; Enter jumps to the finding's entry."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
-    class Jump(Message):
-        def __init__(self, finding: Finding) -> None:
-            super().__init__()
-            self.finding = finding
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.findings: list[Finding] = []
-
-    def show(self, findings: list[Finding]) -> None:
-        if findings == self.findings:
-            return
-        keep = self.highlighted
-        self.findings = findings
-        self.clear_options()
-        self.add_options([Option(finding_prompt(f), id=str(i)) for i, f in enumerate(findings)])
-        if findings:
-            self.highlighted = min(keep or 0, len(findings) - 1)
-
-    @property
-    def current(self) -> Finding | None:
-        if self.highlighted is None or not self.findings:
-            return None
-        return self.findings[self.highlighted]
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Jump(self.findings[event.option_index]))
+from bizop_tui.tui.text import score_style
+from bizop_tui.tui.widgets.finding_list import FindingList
 
 
 class AlignmentPanel(Vertical):

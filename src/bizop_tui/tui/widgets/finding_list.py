@@ -1,0 +1,157 @@
+"""The findings, worst first: a virtual list that renders only the rows on screen.
+
+Each finding takes two rows (its message wrapped, the rest cut with an ellipsis), so showing
+thousands of findings after an edit costs nothing until they scroll into view; the details area
+shows the highlighted finding's entry and its findings in full.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from bizop_tui.model.entities import Finding
+from bizop_tui.tui.text import finding_prompt
+
+ROWS = 2
+
+
+class FindingList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "move_to(0)", show=False),
+        Binding("end", "move_to(-1)", show=False),
+        Binding("enter", "jump", "Go to entry", show=False),
+    ]
+    COMPONENT_CLASSES = {"finding-list--cursor"}
+    DEFAULT_CSS = """
+    FindingList > .finding-list--cursor { background: $block-cursor-background; }
+    FindingList:focus > .finding-list--cursor { background: $block-cursor-background; text-style: bold; }
+    """
+
+    highlighted: reactive[int | None] = reactive(None)
+
+    class Highlighted(Message):
+        """The highlight moved to another finding."""
+
+    class Jump(Message):
+        """Enter (or a click) on a finding: go to its entry."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.findings: list[Finding] = []
+        self._rows: dict[tuple[int, int], list[Text]] = {}  # (index, width) -> its rows, as rendered
+
+    # -- content ------------------------------------------------------------------------------------
+
+    def show(self, findings: list[Finding]) -> None:
+        """Show `findings`, keeping the highlight on the same finding when it is still there."""
+        if findings == self.findings:
+            return
+        current = self.current
+        self.findings = findings
+        self._rows.clear()
+        self.virtual_size = Size(self.size.width, len(findings) * ROWS)
+        if not findings:
+            self.highlighted = None
+        elif current in findings:
+            self.highlighted = findings.index(current)
+        else:
+            self.highlighted = min(self.highlighted or 0, len(findings) - 1)
+        self.refresh()
+
+    @property
+    def current(self) -> Finding | None:
+        if self.highlighted is None or not self.findings or self.highlighted >= len(self.findings):
+            return None
+        return self.findings[self.highlighted]
+
+    # -- rendering ----------------------------------------------------------------------------------
+
+    def _finding_rows(self, index: int, width: int) -> list[Text]:
+        key = (index, width)
+        rows = self._rows.get(key)
+        if rows is None:
+            lines = finding_prompt(self.findings[index]).wrap(self.app.console, max(width - 1, 1))
+            rows = list(lines[:ROWS])
+            if len(lines) > ROWS:
+                rows[-1].truncate(max(width - 2, 1))
+                rows[-1].append("…")
+            rows += [Text("")] * (ROWS - len(rows))
+            self._rows[key] = rows
+        return rows
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        index, part = divmod(row, ROWS)
+        base = self.rich_style
+        if index >= len(self.findings):
+            return Strip.blank(width, base)
+        text = self._finding_rows(index, width)[part]
+        style = base
+        if index == self.highlighted:
+            style = base + self.get_component_rich_style("finding-list--cursor")
+        segments = [Segment(" ", style)] + [
+            Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)
+        ]
+        meta = Style.from_meta({"finding": index})
+        strip = Strip(segments).apply_style(meta).crop_extend(scroll_x, scroll_x + width, style)
+        return strip
+
+    def on_resize(self) -> None:
+        self._rows.clear()
+        self.virtual_size = Size(self.size.width, len(self.findings) * ROWS)
+
+    # -- moving -------------------------------------------------------------------------------------
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if new is not None:
+            self.scroll_to_region_of(new)
+        self.refresh()
+        if old != new:
+            self.post_message(self.Highlighted())
+
+    def scroll_to_region_of(self, index: int) -> None:
+        from textual.geometry import Region
+
+        self.scroll_to_region(Region(0, index * ROWS, 1, ROWS), animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        if self.findings:
+            self.highlighted = max(0, min(len(self.findings) - 1, (self.highlighted or 0) + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.scrollable_content_region.height // ROWS - 1, 1))
+
+    def action_move_to(self, index: int) -> None:
+        if self.findings:
+            self.highlighted = index % len(self.findings)
+
+    def action_jump(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Jump(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("finding") if event.style else None
+        if index is None or index >= len(self.findings):
+            return
+        if index == self.highlighted and event.chain >= 2:
+            self.action_jump()
+        self.highlighted = index
