@@ -50,7 +50,7 @@ class PaneTabs(Tabs):
 class BizopApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "bizop"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
 
     BINDINGS = [
         Binding("tab", "pane(1)", "Next pane", id="next_pane", tooltip="Move to the next pane", priority=True),
@@ -84,6 +84,7 @@ class BizopApp(App[int]):
         # Edits made while the first analysis runs in the background: their ids, or None for "anything".
         self._pending: set[str] | None = set()
         self.current_pane = "business"
+        self.model_pane = "business"
         self.last_find = ""
         self.watch_interval = watch_interval
         self._disk_stamp = self._stamp()
@@ -95,7 +96,7 @@ class BizopApp(App[int]):
         yield TitleBar(id="title")
         yield PaneTabs(*(Tab(PANE_TITLES[p], id=f"tab-{p}") for p in PANES), id="pane-tabs")
         with Horizontal(id="panes"):
-            with Vertical(id="pane-business", classes="pane -current"):
+            with Vertical(id="pane-business", classes="pane -current -model"):
                 yield Static(PANE_TITLES["business"], classes="pane-title")
                 yield ModelTree(BUSINESS, "Business model", id="business")
             with Vertical(id="pane-operating", classes="pane"):
@@ -208,11 +209,20 @@ class BizopApp(App[int]):
 
     # -- panes --------------------------------------------------------------------------------------
 
-    def focus_pane(self, pane: str) -> None:
+    def _mark_current(self, pane: str) -> None:
+        """Classes the layouts use: the current pane, and the model pane last used (shown beside the
+        alignment on medium-width terminals)."""
         self.current_pane = pane
+        if pane != "alignment":
+            self.model_pane = pane
         for name in PANES:
-            self.query_one(f"#pane-{name}").set_class(name == pane, "-current")
+            container = self.query_one(f"#pane-{name}")
+            container.set_class(name == pane, "-current")
+            container.set_class(name == self.model_pane, "-model")
         self.query_one(PaneTabs).active = f"tab-{pane}"
+
+    def focus_pane(self, pane: str) -> None:
+        self._mark_current(pane)
         target = self.findings_list if pane == "alignment" else self.tree(pane)
         target.focus()
         self.show_selection()
@@ -233,10 +243,7 @@ class BizopApp(App[int]):
             container = self.query_one(f"#pane-{pane}")
             if widget is container or container in widget.ancestors:
                 if pane != self.current_pane:
-                    self.current_pane = pane
-                    for name in PANES:
-                        self.query_one(f"#pane-{name}").set_class(name == pane, "-current")
-                    self.query_one(PaneTabs).active = f"tab-{pane}"
+                    self._mark_current(pane)
                     self.show_selection()
                 return
 
