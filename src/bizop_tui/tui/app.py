@@ -119,7 +119,8 @@ class BizopApp(App[int]):
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk)
         if self.state is None:  # a large model: its first alignment is computed after the first frame
-            self._first_alignment(self.document.model.snapshot())
+            snapshot = self.document.model.snapshot()
+            self.call_after_refresh(self._first_alignment, snapshot)
         self.offer_recovery()
 
     def tree(self, side: str) -> ModelTree:
