@@ -64,6 +64,10 @@ class AlignmentState:
         self.unknown_archetypes: list[str] = []
         self.requirements = requirements_of(model, self.archetype_problems, self.unknown_archetypes)
         self.matched: list[dict[str, str]] = [{} for _ in self.requirements]
+        self.requirements_by_block: dict[str, list[int]] = {}
+        for i, (_, req) in enumerate(self.requirements):
+            for path in req.blocks:
+                self.requirements_by_block.setdefault(path, []).append(i)
         self.seen: dict[str, Entry] = {}  # the entry objects judged, by id
         self.referrers: dict[str, dict[str, None]] = {}  # id -> ids of the entries that name it
         self.groups: dict[tuple, dict[str, None]] = {}  # duplicate-finding key -> member ids
@@ -77,8 +81,9 @@ class AlignmentState:
                 self._index(entry)
         for entry_id in self.seen:
             self._judge(entry_id)
-        for key in self.groups:
-            self._judge_group(key)
+        for key, members in self.groups.items():
+            if len(members) > 1:  # a group of one says nothing
+                self._judge_group(key)
 
     # -- following edits ----------------------------------------------------------------------------
 
@@ -129,11 +134,10 @@ class AlignmentState:
             for segment in set(entry.segments):
                 uses = self.ctx.segment_uses.setdefault(segment, {})
                 uses[entry.block.key] = uses.get(entry.block.key, 0) + 1
-        for (_, req), found in zip(self.requirements, self.matched):
-            if entry.block.path in req.blocks:
-                term = matches(entry, req)
-                if term:
-                    found[entry.id] = term
+        for i in self.requirements_by_block.get(entry.block.path, ()):
+            term = matches(entry, self.requirements[i][1])
+            if term:
+                self.matched[i][entry.id] = term
         return keys
 
     def _unindex(self, entry: Entry) -> set[tuple]:

@@ -5,7 +5,7 @@ These key names are a file-format contract (docs/format.md): renaming one breaks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 BUSINESS = "business"
 OPERATING = "operating"
@@ -21,10 +21,10 @@ class Block:
     title: str
     summary: str
     noun: str  # one entry of the block, for messages: "process", "value proposition"
+    path: str = field(init=False, compare=False)  # "business.channels": the key path in the file
 
-    @property
-    def path(self) -> str:
-        return f"{self.side}.{self.key}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", f"{self.side}.{self.key}")
 
 
 BUSINESS_BLOCKS: tuple[Block, ...] = (
