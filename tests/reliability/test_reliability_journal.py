@@ -120,9 +120,6 @@ def test_the_same_file_named_two_ways_shares_one_journal(tmp_path, monkeypatch):
     assert Journal.for_file("model.toml").path == Journal.for_file(str(tmp_path / "model.toml")).path
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Journal.record promises BizopError for an unwritable state folder, but "
-                   "os.makedirs raises a bare OSError (NotADirectoryError/PermissionError); the app's journal worker "
-                   "only catches BizopError")
 def test_a_journal_that_cannot_be_written_raises_bizop_error(tmp_path, monkeypatch):
     blocker = tmp_path / "state-is-a-file"
     blocker.write_text("not a folder")
@@ -157,8 +154,6 @@ def test_the_journal_is_plain_json_with_the_whole_text(tmp_path):
     assert data["text"] == TEXT and data["file"] == journal.key
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the journal (a full copy of the unsaved model) is created with "
-                   "0o666 & ~umask, readable by every local user even when the model file itself is private")
 def test_the_journal_of_a_private_file_is_not_readable_by_others(tmp_path):
     model = tmp_path / "model.toml"
     model.write_text('[model]\nname = "Secret plans"\n')

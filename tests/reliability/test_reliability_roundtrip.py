@@ -342,8 +342,6 @@ def test_a_crlf_file_stays_crlf_after_every_kind_of_edit(edit):
     assert snapshot(doc.model) == fresh_snapshot(doc.text)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: add_entry renders a multi-line string with tomlkit's bare \\n inside "
-                   "the triple quotes, so a CRLF file gets mixed line endings")
 def test_a_crlf_file_stays_crlf_when_a_new_entry_has_multi_line_notes():
     doc = Document.from_text(VARIANTS["crlf"])
     doc.add_entry("business.channels", {"name": "New", "notes": "line one\nline two"})
@@ -409,13 +407,24 @@ def test_text_that_looks_like_a_table_inside_a_multi_line_string_is_kept_and_edi
     assert doc.text == STRING_WITH_A_HEADER
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: model/lines.py counts a [[business.X]] line inside a multi-line string as "
-                   "a table header; the entries of that block then get the line of their `id` instead of their header, "
-                   "and the line changes to the header's once an edit removes the string (model after the edit "
-                   "differs from the model loaded from the same text)")
 def test_a_table_header_inside_a_multi_line_string_does_not_move_entry_lines():
     doc = Document.from_text(STRING_WITH_A_HEADER)
     header_line = STRING_WITH_A_HEADER.splitlines().index('id = "ch-web"')  # 0-based id line = 1-based header
     assert doc.model.by_id["ch-web"].line == header_line
     doc.update_entry("seg-a", {"notes": "short"})
     assert snapshot(doc.model) == fresh_snapshot(doc.text)
+
+
+def test_undoing_a_deletion_gives_the_entry_its_own_line_back_when_its_comment_mentions_a_table():
+    text = (
+        '[model]\nname = "x"\n\n'
+        "# To fix it, add one [[operating.processes]] entry\n"
+        "# that supports this one.\n"
+        '[[business.value_propositions]]\nid = "vp"\nname = "V"\n'
+    )
+    doc = Document.from_text(text)
+    assert doc.entry("vp").line == 6
+    doc.delete_entry("vp")
+    doc.undo()
+    assert doc.text == text
+    assert doc.entry("vp").line == 6

@@ -60,7 +60,7 @@ class AlignmentState:
     def _start(self) -> None:
         model = self.model
         self.ctx = Context(model, LinkGraph(model), self.today, disabled_rules(model))
-        self.archetype_problems: list[str] = []
+        self.archetype_problems: list[tuple[str, str, str]] = []
         self.unknown_archetypes: list[str] = []
         self.requirements = requirements_of(model, self.archetype_problems, self.unknown_archetypes)
         self.matched: list[dict[str, str]] = [{} for _ in self.requirements]

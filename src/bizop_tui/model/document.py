@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import tomlkit
+import tomlkit.exceptions
 
 from bizop_tui.model.build import build_entry, build_model
 from bizop_tui.model.entities import Entry, Model
@@ -87,20 +88,9 @@ def _value_item(value: Any):
     return tomlkit.item(value)
 
 
-def _holds(data: dict[str, Any], model: Model) -> bool:
-    """Whether parsed data has, block by block, the entries (ids, names, links) of `model`."""
-    for path, entries in model.blocks.items():
-        side, key = path.split(".")
-        tables = data.get(side, {}).get(key, []) if isinstance(data.get(side), dict) else []
-        if not isinstance(tables, list) or len(tables) != model.sizes.get(path, len(entries)):
-            return False
-        for entry in entries:
-            table = tables[entry.index]
-            if (table.get("id"), table.get("name", entry.id), tuple(table.get("supports", ()))) != (
-                entry.id, entry.name, entry.supports
-            ):
-                return False
-    return True
+def _entries_of(model: Model) -> list[tuple]:
+    """What a save must keep, entry by entry: block, position, id, name, links."""
+    return [(e.block.path, e.index, e.id, e.name, e.supports, e.segments, e.owner) for e in model.entries()]
 
 
 class Document:
@@ -261,7 +251,8 @@ class Document:
         target = path or self.path
         if target is None:
             raise BizopError("this model has not been saved yet", hint="Choose a file name to save it as.")
-        if target == self.path and not overwrite and self.disk_state() == "changed":
+        same_file = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
+        if same_file and not overwrite and self.disk_state() == "changed":
             raise ChangedOnDisk("the file changed on disk since bizop loaded it", path=target,
                                 hint="Overwrite it, reload it (dropping your edits), or save under another name.")
         text, model = self.text, self.model.snapshot()  # what is saved, even if an edit follows
@@ -288,14 +279,22 @@ class Document:
         try:
             with open(target, "rb") as handle:
                 written = handle.read()
-            same = written == data and _holds(tomllib.loads(written.decode("utf-8-sig")), model)
-        except (OSError, ValueError):
+            text = written.decode("utf-8-sig")
+            same = written == data and _entries_of(build_model(tomllib.loads(text), text)) == _entries_of(model)
+        except (OSError, ValueError, RecursionError):
             same = False
         if same:
             return
         if previous is not None:
             write_atomic(target, previous)
-        raise BizopError("the file read back differs from what bizop wrote; the original was restored",
+            undone = "the original was restored"
+        else:
+            try:
+                os.unlink(target)
+                undone = "the new file was removed"
+            except OSError:
+                undone = "the new file could not be removed"
+        raise BizopError(f"the file read back differs from what bizop wrote; {undone}",
                          path=target, hint="Your edits are still in bizop; save under another name.")
 
     # -- internals ----------------------------------------------------------------------------------
@@ -341,11 +340,14 @@ class Document:
         return len(self.text)
 
     def _render_table(self, path: str, fields: dict[str, Any]) -> str:
-        nl = self.newline
         keys = [k for k in KEY_ORDER if fields.get(k) not in (None, "", [], ())]
         keys += [k for k in fields if k not in KEY_ORDER and fields[k] is not None]
         lines = [f"[[{path}]]"] + [f"{k} = {_value_item(fields[k]).as_string()}" for k in keys]
-        return nl.join(lines) + nl
+        return self._line_endings("\n".join(lines) + "\n")
+
+    def _line_endings(self, text: str) -> str:
+        """`text` (as tomlkit renders it, with \\n) in the file's own line endings."""
+        return re.sub(r"(?<!\r)\n", "\r\n", text) if self.newline == "\r\n" else text
 
     def _rewrite(self, targets: list[tuple[Entry, dict[str, Any]]]) -> tuple[Splice, ...]:
         layout = self._layout()
@@ -360,17 +362,19 @@ class Document:
 
     def _edit_table_text(self, entry: Entry, old: str, fields: dict[str, Any]) -> str:
         side, key = entry.block.path.split(".")
-        doc = tomlkit.parse(old)
-        table = doc[side][key][0]
-        for name, value in fields.items():
-            if value in (None, "", [], ()) and name not in ("id", "name"):
-                if name in table:
-                    del table[name]
-            elif table.get(name) != value:
-                table[name] = _value_item(value)
-        new = tomlkit.dumps(doc)
-        if self.newline == "\r\n":
-            new = re.sub(r"(?<!\r)\n", "\r\n", new)
+        try:
+            doc = tomlkit.parse(old)
+            table = doc[side][key][0]
+            for name, value in fields.items():
+                if value in (None, "", [], ()) and name not in ("id", "name"):
+                    if name in table:
+                        del table[name]
+                elif table.get(name) != value:
+                    table[name] = _value_item(value)
+            new = self._line_endings(tomlkit.dumps(doc))
+        except (tomlkit.exceptions.TOMLKitError, RecursionError, ValueError, TypeError):
+            raise BizopError("bizop could not write this edit faithfully; nothing was changed", path=self.path,
+                             line=entry.line, hint="Make this edit in your editor (key e).") from None
         expected = tomllib.loads(old)[side][key][0]
         for name, value in fields.items():
             if value in (None, "", [], ()) and name not in ("id", "name"):
@@ -448,7 +452,8 @@ class Document:
                 entry.index += step
             model.sizes[path] = model.sizes.get(path, 0) + step
         if item is not None:
-            header = line + splice.inserted[: splice.inserted.index("[[")].count("\n")
+            own = scan_layout(splice.inserted).spans[path][0]  # the header, not a [[ in a comment above it
+            header = line + splice.inserted.count("\n", 0, own.start)
             entry = build_entry(BLOCKS_BY_PATH[path], index, item, header, self.path)
             if entry is None:
                 raise ValueError("the new table has no usable id")

@@ -29,7 +29,7 @@ class BizopError(Exception):
 
     @property
     def location(self) -> str:
-        parts = [self.path or "<model>"]
+        parts = [visible(self.path) if self.path else "<model>"]
         if self.line is not None:
             parts.append(f"line {self.line}")
             if self.column is not None:

@@ -48,14 +48,19 @@ class Journal:
 
     def record(self, text: str, base_digest: str | None) -> None:
         """Keep `text` (the whole unsaved model) safe; raises BizopError if the folder is unwritable."""
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        try:
+            os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise BizopError(f"cannot create the recovery folder ({exc.strerror or exc})",
+                             path=os.path.dirname(self.path), hint="Check $BIZOP_STATE_DIR or the state folder.") from None
         payload = {
             "file": self.key,
             "base_digest": base_digest,
             "written_at": dt.datetime.now().isoformat(timespec="seconds"),
             "text": text,
         }
-        write_atomic(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        # A journal holds the whole unsaved model: readable by its owner only.
+        write_atomic(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), new_mode=0o600)
 
     def pending(self) -> Recovered | None:
         """The edits left by an earlier session, or None (a damaged journal is treated as none)."""

@@ -25,11 +25,19 @@ class LineIndex:
         self._starts: list[int] | None = None
         self._ids: dict[str, int] | None = None
         self.headers: dict[str, list[int]] = {}
+        if '"""' in text or "'''" in text:
+            # A multi-line string may hold a line that looks like a header: ask the scanner that
+            # knows where strings are (slower, so only for files that have such strings).
+            from bizop_tui.model.layout import scan_layout
+
+            starts = sorted((span.start, path) for path, spans in scan_layout(text).spans.items() for span in spans)
+        else:
+            starts = [(m.start(), f"{m.group(1)}.{m.group(2)}") for m in _HEADER.finditer(text)]
         line, last = 1, 0
-        for match in _HEADER.finditer(text):
-            line += text.count("\n", last, match.start())
-            last = match.start()
-            self.headers.setdefault(f"{match.group(1)}.{match.group(2)}", []).append(line)
+        for start, path in starts:
+            line += text.count("\n", last, start)
+            last = start
+            self.headers.setdefault(path, []).append(line)
 
     @property
     def ids(self) -> dict[str, int]:

@@ -45,15 +45,15 @@ def read_source(path: str) -> Source:
     if os.path.isdir(path):
         raise BizopError("this is a folder, not a model file", path=path, hint="Give the path of a .toml model file.")
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded: a pipe or a device has no size to ask first
+        if len(raw) > MAX_FILE_BYTES:
             raise BizopError(
-                f"the file is {size / 1048576:.1f} MB; bizop reads models of up to {MAX_FILE_BYTES // 1048576} MB",
+                f"the file is over {MAX_FILE_BYTES // 1048576} MB; bizop reads models of up to "
+                f"{MAX_FILE_BYTES // 1048576} MB",
                 path=path,
                 hint="Split the model into smaller files.",
             )
-        with open(path, "rb") as handle:
-            raw = handle.read()
     except FileNotFoundError:
         raise BizopError("no such file", path=path, hint="Check the path, or create one with: bizop new FILE") from None
     except PermissionError:

@@ -25,12 +25,15 @@ def reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, *, new_mode: int | None = None) -> None:
     """Write `data` to `path` via a temporary file in the same folder, fsync'd, then renamed over it.
 
-    The file's permission bits are kept. On any failure the original is untouched, the temporary
-    file is removed and BizopError says why in plain words.
+    The file's permission bits are kept (a new file gets `new_mode`, or the umask's default); a
+    symbolic link is followed, so the link stays and its target is written. On any failure the
+    original is untouched, the temporary file is removed and BizopError says why in plain words.
     """
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise BizopError("cannot save: a folder now stands where the file was", path=path,
@@ -50,6 +53,8 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+        elif new_mode is not None:
+            os.chmod(tmp, new_mode)
         else:
             umask = os.umask(0)
             os.umask(umask)

@@ -35,7 +35,7 @@ def visible_text(text: str, *, keep_newlines: bool = True) -> str:
 
 def one_line(text: str, limit: int | None = None) -> str:
     """User text for a single-line place: newlines and tabs shown as spaces, stand-ins for controls."""
-    shown = visible_text(text, keep_newlines=False).replace("\n", " ").replace("\t", " ")
+    shown = visible_text(text.replace("\n", " ").replace("\t", " "))
     if limit is not None and len(shown) > limit:
         return shown[: max(limit - 1, 0)] + "…"
     return shown

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 
 from bizop_tui import __version__
 from bizop_tui.model.vocabulary import OPERATING_DIMENSIONS
@@ -55,5 +57,26 @@ def review_data(review: Review) -> dict:
     }
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7e]")  # json.dumps escapes the controls below 0x20 itself
+
+
+def _escape_invisible(match: re.Match[str]) -> str:
+    char = match.group()
+    if unicodedata.category(char) not in ("Cc", "Cf"):
+        return char
+    return "".join(f"\\u{u:04x}" for u in _utf16(char))
+
+
 def render_json(review: Review) -> str:
-    return json.dumps(review_data(review), indent=2, ensure_ascii=False) + "\n"
+    """JSON that keeps letters of every language readable but escapes characters that act on a
+    terminal or hide in text (DEL, C1 controls, direction overrides, zero-width characters)."""
+    text = json.dumps(review_data(review), indent=2, ensure_ascii=False)
+    return _NOT_ASCII.sub(_escape_invisible, text) + "\n"
+
+
+def _utf16(char: str) -> list[int]:
+    code = ord(char)
+    if code < 0x10000:
+        return [code]
+    code -= 0x10000
+    return [0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)]

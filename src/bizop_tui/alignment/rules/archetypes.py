@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.model.entities import ERROR, WARNING, Entry
+from bizop_tui.model.entities import ERROR, INFO, WARNING, Entry
 from bizop_tui.model.vocabulary import BLOCKS_BY_PATH
 
 
@@ -40,7 +41,7 @@ def archetype_names() -> list[str]:
     return sorted(builtin_archetypes())
 
 
-def resolve(name: str, custom: dict[str, Any], problems: list[str] | None = None) -> Archetype | None:
+def resolve(name: str, custom: dict[str, Any], problems: list[tuple[str, str, str]] | None = None) -> Archetype | None:
     """The archetype `name`: the built-in one, extended or replaced requirement by requirement.
 
     What is wrong with the model's own definition is appended to `problems`, in plain words.
@@ -49,10 +50,12 @@ def resolve(name: str, custom: dict[str, Any], problems: list[str] | None = None
     base = builtin_archetypes().get(name)
     extra = custom.get(name)
     if extra is not None and not isinstance(extra, dict):
-        problems.append(f"[archetypes.{name}] must be a table")
+        problems.append(("schema.wrong-type", ERROR, f"[archetypes.{name}] must be a table"))
         extra = None
     if base is None and extra is None:
         return None
+    if extra is not None:
+        _unknown_keys(extra, ARCHETYPE_KEYS, f"[archetypes.{name}]", problems)
     requires: dict[str, Requirement] = {}
     title = name
     for table in (base, extra):
@@ -61,7 +64,8 @@ def resolve(name: str, custom: dict[str, Any], problems: list[str] | None = None
         title = str(table.get("title", title))
         items = table.get("requires", [])
         if not isinstance(items, list):
-            problems.append(f"[archetypes.{name}] requires must be an array of tables ([[archetypes.{name}.requires]])")
+            problems.append(("schema.wrong-type", ERROR, f"[archetypes.{name}] requires must be an array of "
+                             f"tables ([[archetypes.{name}.requires]])"))
             continue
         for number, item in enumerate(items, 1):
             req = _requirement(item, f"requirement {number} of [archetypes.{name}]", problems)
@@ -70,20 +74,33 @@ def resolve(name: str, custom: dict[str, Any], problems: list[str] | None = None
     return Archetype(name, title, tuple(requires.values()))
 
 
-def _requirement(item: Any, where: str, problems: list[str]) -> Requirement | None:
+ARCHETYPE_KEYS = ("title", "requires")
+REQUIREMENT_KEYS = ("id", "what", "blocks", "match", "backs")
+
+
+def _unknown_keys(table: dict, known: tuple[str, ...], where: str, problems: list[tuple[str, str, str]]) -> None:
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            also = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(("schema.unknown-key", INFO, f"{where} has key '{key}', which bizop does not use{also}"))
+
+
+def _requirement(item: Any, where: str, problems: list[tuple[str, str, str]]) -> Requirement | None:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-        problems.append(f"{where} needs an id (a string)")
+        problems.append(("schema.wrong-type", ERROR, f"{where} needs an id (a string)"))
         return None
+    _unknown_keys(item, REQUIREMENT_KEYS, where, problems)
     blocks, match = item.get("blocks"), item.get("match")
     if not isinstance(blocks, list) or not all(isinstance(b, str) and b in BLOCKS_BY_PATH for b in blocks) or not blocks:
-        problems.append(f"{where}: blocks must be a list of blocks such as [\"operating.processes\"]")
+        problems.append(("schema.wrong-type", ERROR, f"{where}: blocks must be a list of blocks such as [\"operating.processes\"]"))
         return None
     if not isinstance(match, list) or not all(isinstance(m, str) and m.strip() for m in match) or not match:
-        problems.append(f"{where}: match must be a list of words such as [\"support\", \"help desk\"]")
+        problems.append(("schema.wrong-type", ERROR, f"{where}: match must be a list of words such as [\"support\", \"help desk\"]"))
         return None
     backs = item.get("backs", "")
     if backs not in ("", "business"):
-        problems.append(f"{where}: backs can only be \"business\"")
+        problems.append(("schema.wrong-type", ERROR, f"{where}: backs can only be \"business\""))
         backs = ""
     return Requirement(item["id"], str(item.get("what", item["id"])), tuple(blocks),
                        tuple(m.casefold() for m in match), backs)
@@ -110,7 +127,7 @@ def _match(terms: tuple[str, ...], name: str, entry_id: str, tags: tuple[str, ..
     return None
 
 
-def requirements_of(model, problems: list[str], unknown: list[str]) -> list[tuple[Archetype, Requirement]]:
+def requirements_of(model, problems: list[tuple[str, str, str]], unknown: list[str]) -> list[tuple[Archetype, Requirement]]:
     """Every requirement of the model's archetypes, each archetype once, in the order given."""
     found = []
     for name in dict.fromkeys(model.archetypes):
@@ -122,11 +139,11 @@ def requirements_of(model, problems: list[str], unknown: list[str]) -> list[tupl
     return found
 
 
-def check_archetypes(ctx: Context, requirements, matched: list[dict[str, str]], problems: list[str],
+def check_archetypes(ctx: Context, requirements, matched: list[dict[str, str]], problems: list[tuple[str, str, str]],
                      unknown: list[str]) -> None:
     """`matched[i]` holds, for requirement i, the entries that match it and the term they match."""
-    for problem in problems:
-        ctx.report("schema.wrong-type", ERROR, problem,
+    for rule, severity, problem in problems:
+        ctx.report(rule, severity, problem,
                    hint="See docs/alignment.md, 'Archetype rules', for the shape of a requirement.")
     for name in unknown:
         known = ", ".join(sorted(set(archetype_names()) | set(ctx.model.custom_archetypes)))
