@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 import bizop_tui.templates as templates_package
+import bizop_tui.tui.app as app_module
+from bizop_tui.alignment import engine
 from bizop_tui.alignment import analyse
 from bizop_tui.model.document import Document
 from tui_helpers import TODAY
@@ -35,10 +37,26 @@ def pytest_pyfunc_call(pyfuncitem):
 
 @pytest.fixture(autouse=True)
 def _stable_environment(monkeypatch):
-    """No SSH identity in the title bar, and staleness judged as of a fixed day."""
+    """No SSH identity in the title bar, and staleness judged as of a fixed day (TODAY).
+
+    The app has computed its alignment with `analyse(model)` and, later, with `AlignmentState(model)`;
+    both default to the real today, so whichever of them the app module uses is pinned.
+    """
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_CLIENT", raising=False)
-    monkeypatch.setattr("bizop_tui.tui.app.analyse", functools.partial(analyse, today=TODAY))
+    pinned_analyse = functools.partial(analyse, today=TODAY)
+    if hasattr(app_module, "analyse"):
+        monkeypatch.setattr(app_module, "analyse", pinned_analyse)
+    state_class = getattr(engine, "AlignmentState", None)
+    if state_class is not None:
+
+        class PinnedAlignmentState(state_class):
+            def __init__(self, model, today=None, *args, **kwargs):
+                super().__init__(model, today or TODAY, *args, **kwargs)
+
+        monkeypatch.setattr(engine, "AlignmentState", PinnedAlignmentState)
+        if hasattr(app_module, "AlignmentState"):
+            monkeypatch.setattr(app_module, "AlignmentState", PinnedAlignmentState)
 
 
 @pytest.fixture

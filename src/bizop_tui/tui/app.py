@@ -123,12 +123,26 @@ class BizopApp(App[int]):
             self.call_after_refresh(self._first_alignment, snapshot)
         self.offer_recovery()
 
+    @property
+    def main(self) -> Screen:
+        """The main screen, whose widgets these are, even while a dialog is on top of it."""
+        return self.screen_stack[0]
+
+    # Keys of the main screen: a dialog on top keeps tab, letters and the rest for itself.
+    MAIN_SCREEN_ACTIONS = frozenset({"pane", "add", "links", "delete", "find", "find_next", "save", "undo", "redo",
+                                     "external_edit", "help", "edit"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MAIN_SCREEN_ACTIONS and self.screen is not self.main:
+            return False
+        return True
+
     def tree(self, side: str) -> ModelTree:
-        return self.query_one(f"#{side}", ModelTree)
+        return self.main.query_one(f"#{side}", ModelTree)
 
     @property
     def findings_list(self) -> FindingList:
-        return self.query_one(FindingList)
+        return self.main.query_one(FindingList)
 
     # -- refreshing ---------------------------------------------------------------------------------
 
@@ -138,12 +152,12 @@ class BizopApp(App[int]):
         marks = self._marks(self.alignment) if self.alignment else {}
         for side in (BUSINESS, OPERATING):
             self.tree(side).sync(model, marks)
-        panel = self.query_one(AlignmentPanel)
+        panel = self.main.query_one(AlignmentPanel)
         if self.alignment is None:
             panel.show_pending()
         else:
             panel.show(self.alignment, self.previous_score)
-        self.query_one(TitleBar).show(model.name, self.document.path, self.document.dirty)
+        self.main.query_one(TitleBar).show(model.name, self.document.path, self.document.dirty)
         if select and select in model.by_id:
             self.reveal(select)
         self.show_selection()
@@ -195,7 +209,7 @@ class BizopApp(App[int]):
         entry_id = self.selected_entry_id()
         model = self.document.model
         entry = model.by_id.get(entry_id) if entry_id else None
-        self.query_one(Details).show_entry(model, self.alignment, entry)
+        self.main.query_one(Details).show_entry(model, self.alignment, entry)
         linked: set[str] = set()
         if entry is not None and self.alignment is not None and self.alignment.graph is not None:
             graph = self.alignment.graph
@@ -217,10 +231,10 @@ class BizopApp(App[int]):
         if pane != "alignment":
             self.model_pane = pane
         for name in PANES:
-            container = self.query_one(f"#pane-{name}")
+            container = self.main.query_one(f"#pane-{name}")
             container.set_class(name == pane, "-current")
             container.set_class(name == self.model_pane, "-model")
-        self.query_one(PaneTabs).active = f"tab-{pane}"
+        self.main.query_one(PaneTabs).active = f"tab-{pane}"
 
     def focus_pane(self, pane: str) -> None:
         self._mark_current(pane)
@@ -239,9 +253,11 @@ class BizopApp(App[int]):
             self.focus_pane(pane)
 
     def on_descendant_focus(self, event) -> None:
-        widget = event.widget
+        # Focus may have moved again since this event was sent: follow where it is now, or two
+        # quick moves (find closing its bar, then going to a match) would flip the panes back.
+        widget = self.main.focused or event.widget
         for pane in PANES:
-            container = self.query_one(f"#pane-{pane}")
+            container = self.main.query_one(f"#pane-{pane}")
             if widget is container or container in widget.ancestors:
                 if pane != self.current_pane:
                     self._mark_current(pane)
@@ -422,7 +438,7 @@ class BizopApp(App[int]):
     # -- find ---------------------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        bar = self.query_one("#find-bar", Input)
+        bar = self.main.query_one("#find-bar", Input)
         bar.add_class("-open")
         bar.value = self.last_find
         bar.focus()
@@ -430,30 +446,32 @@ class BizopApp(App[int]):
     @on(Input.Submitted, "#find-bar")
     def find_submitted(self, event: Input.Submitted) -> None:
         self.last_find = event.value.strip()
-        self.close_find()
-        self.action_find_next(first=True)
+        self.main.query_one("#find-bar", Input).remove_class("-open")
+        if not self.action_find_next(first=True):
+            self.focus_pane(self.current_pane)
 
     def close_find(self) -> None:
-        bar = self.query_one("#find-bar", Input)
+        bar = self.main.query_one("#find-bar", Input)
         bar.remove_class("-open")
         self.focus_pane(self.current_pane)
 
     def on_key(self, event) -> None:
-        bar = self.query_one("#find-bar", Input)
+        bar = self.main.query_one("#find-bar", Input)
         if event.key == "escape" and bar.has_focus:
             event.stop()
             self.close_find()
 
-    def action_find_next(self, first: bool = False) -> None:
+    def action_find_next(self, first: bool = False) -> bool:
+        """Go to the next entry matching the last find; False when nothing matches."""
         needle = self.last_find.casefold()
         if not needle:
             self.action_find()
-            return
+            return True
         entries = list(self.document.model.entries())
         matches = [e for e in entries if needle in e.name.casefold() or needle in e.id.casefold()]
         if not matches:
             self.notify(f"No entry matches '{self.last_find}'.", severity="warning", markup=False)
-            return
+            return False
         current = self.selected_entry_id()
         ids = [e.id for e in matches]
         if first or current not in ids:
@@ -463,6 +481,7 @@ class BizopApp(App[int]):
         self.reveal(target.id)
         if len(matches) > 1:
             self.notify(f"{ids.index(target.id) + 1} of {len(matches)} matches; n for the next.", markup=False)
+        return True
 
     # -- files --------------------------------------------------------------------------------------
 
