@@ -69,7 +69,7 @@ class AlignmentState:
             for path in req.blocks:
                 self.requirements_by_block.setdefault(path, []).append(i)
         self.seen: dict[str, Entry] = {}  # the entry objects judged, by id
-        self.referrers: dict[str, dict[str, None]] = {}  # id -> ids of the entries that name it
+        self._referrers: dict[str, dict[str, None]] | None = None  # id -> ids of the entries naming it
         self.groups: dict[tuple, dict[str, None]] = {}  # duplicate-finding key -> member ids
         self.entry_sinks: dict[str, Sink] = {}
         self.with_findings: dict[str, Sink] = {}  # the entry sinks that hold findings
@@ -122,11 +122,22 @@ class AlignmentState:
             self._judge_group(key)
         return self.alignment()
 
+    @property
+    def referrers(self) -> dict[str, dict[str, None]]:
+        """Which entries name each id: built at the first edit (a one-off analysis never needs it)."""
+        if self._referrers is None:
+            self._referrers = {}
+            for entry in self.seen.values():
+                for target in entry.links:
+                    self._referrers.setdefault(target, {})[entry.id] = None
+        return self._referrers
+
     def _index(self, entry: Entry) -> set[tuple]:
         """Record `entry` in every index; returns the duplicate groups it joined."""
         self.seen[entry.id] = entry
-        for target in entry.links:
-            self.referrers.setdefault(target, {})[entry.id] = None
+        if self._referrers is not None:
+            for target in entry.links:
+                self._referrers.setdefault(target, {})[entry.id] = None
         keys = {k for k in (same_support_key(entry), same_name_key(entry)) if k}
         for key in keys:
             self.groups.setdefault(key, {})[entry.id] = None
@@ -174,10 +185,13 @@ class AlignmentState:
             self._count(sink, -1)
 
     def _count(self, sink: Sink, sign: int) -> None:
-        for key, (passed, total) in sink.counts().items():
-            tally = self.counts.setdefault(key, [0, 0])
-            tally[0] += sign * passed
-            tally[1] += sign * total
+        counts = self.counts
+        for key, check in sink.checks:
+            tally = counts.get(key)
+            if tally is None:
+                tally = counts[key] = [0, 0]
+            tally[0] += sign * check.passed
+            tally[1] += sign
 
     def _judge_group(self, key: tuple) -> None:
         members = self.groups.get(key)

@@ -42,10 +42,9 @@ class LinkGraph:
             self._add_node(entry)
         for entry in model.entries():
             self._declare(entry)
-        self.masks = {}
-        self._propagate_masks(set(self.forward) | set(self.reverse) | set(self.bits), reset=False)
+        self._spread_masks_from_scratch()
         self._propagate_serving(set(self.forward), reset=False)
-        self.groups = _strongly_connected(self.forward, self.forward)
+        self.groups = _strongly_connected(self.forward, self.reverse, self.forward)
 
     # -- building -----------------------------------------------------------------------------------
 
@@ -172,6 +171,19 @@ class LinkGraph:
                     queue.append(nxt)
         return seen
 
+    def _spread_masks_from_scratch(self) -> None:
+        """Every operating entry pushes its own bit, and what reaches it, along its edges."""
+        masks, bits, forward = self.masks, self.bits, self.forward
+        queue = deque(bits)
+        while queue:
+            node = queue.popleft()
+            carried = bits.get(node, 0) | masks.get(node, 0)
+            for target in forward.get(node, ()):
+                before = masks.get(target, 0)
+                if before | carried != before:
+                    masks[target] = before | carried
+                    queue.append(target)
+
     def _propagate_masks(self, region: set[str], reset: bool) -> None:
         """Recompute, for the nodes of `region` (closed downstream), which dimensions reach them."""
         masks, bits, forward, reverse = self.masks, self.bits, self.forward, self.reverse
@@ -222,7 +234,7 @@ class LinkGraph:
             (domain.update(group) if domain.intersection(group) else kept.append(group))
         domain = self._closure(domain, self.forward)
         kept = [g for g in kept if not domain.intersection(g)]
-        self.groups = sorted(kept + _strongly_connected(self.forward, domain))
+        self.groups = sorted(kept + _strongly_connected(self.forward, self.reverse, domain))
 
     # -- queries ------------------------------------------------------------------------------------
 
@@ -260,8 +272,16 @@ def _walk(start: str, edges: dict[str, dict[str, None]]) -> list[str]:
     return order
 
 
-def _strongly_connected(edges: dict[str, dict[str, None]], roots: Iterable[str]) -> list[list[str]]:
-    """Tarjan's algorithm without recursion (models may be deep), from `roots` (closed downstream)."""
+def _strongly_connected(edges: dict[str, dict[str, None]], reverse: dict[str, dict[str, None]],
+                        roots: Iterable[str]) -> list[list[str]]:
+    """Tarjan's algorithm without recursion (models may be deep), from `roots` (closed downstream).
+
+    Only nodes with edges both in and out can lie on a cycle; the others are never visited.
+    """
+    cycle_ready = {n for n in roots if edges.get(n) and reverse.get(n)}
+    roots = cycle_ready
+    full = edges
+    edges = {n: [c for c in full[n] if c in cycle_ready] for n in cycle_ready}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()

@@ -47,10 +47,11 @@ def read_source(path: str) -> Source:
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)  # bounded: a pipe or a device has no size to ask first
+            size = os.fstat(handle.fileno()).st_size
         if len(raw) > MAX_FILE_BYTES:
+            what = f"{size / 1048576:.1f} MB" if size > MAX_FILE_BYTES else f"over {MAX_FILE_BYTES // 1048576} MB"
             raise BizopError(
-                f"the file is over {MAX_FILE_BYTES // 1048576} MB; bizop reads models of up to "
-                f"{MAX_FILE_BYTES // 1048576} MB",
+                f"the file is {what}; bizop reads models of up to {MAX_FILE_BYTES // 1048576} MB",
                 path=path,
                 hint="Split the model into smaller files.",
             )

@@ -72,7 +72,7 @@ def render_review(review: Review, width: int = 80) -> Group:
 
 
 def finding_text(finding, width: int = 80) -> Text | Group:
-    head = Text("  ")
+    head = Text("  ", no_wrap=True, overflow="ignore")  # wrapped here already, where it is ASCII
     head.append(f"{finding.rule}", style=SEVERITY_STYLE[finding.severity])
     if finding.line:
         head.append(f"  line {finding.line}", style="dim")
@@ -88,6 +88,7 @@ def finding_text(finding, width: int = 80) -> Text | Group:
                                                        subsequent_indent="    ", break_on_hyphens=False)),
                         style="dim")
         return head
+    head.no_wrap = False
     parts = [head, Padding(Text(message), (0, 0, 0, 4), expand=False)]
     if hint:
         parts.append(Padding(Text(hint, style="dim"), (0, 0, 0, 4), expand=False))
