@@ -141,10 +141,10 @@ def export(file: str, fmt: str, output: str | None, today) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
 @click.option("--template", "-t", default=None, help="Template to start from (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the bundled templates and exit.")
-def new(file: str, template: str | None, list_: bool) -> None:
+def new(file: str | None, template: str | None, list_: bool) -> None:
     """Create FILE as a starter model from a bundled template. Never overwrites."""
     from bizop_tui.templates import DEFAULT_TEMPLATE, template_names, template_text
 
@@ -152,6 +152,8 @@ def new(file: str, template: str | None, list_: bool) -> None:
         for name in template_names():
             click.echo(name)
         return
+    if file is None:
+        raise click.UsageError("give the FILE to create, e.g.  bizop new model.toml  (or --list)")
     name = template or DEFAULT_TEMPLATE
     try:
         text = template_text(name)

@@ -1,0 +1,34 @@
+"""The layers point one way: the core (model, alignment, report, the CLI's non-interactive commands)
+never imports Textual, so it stays fast to start and usable without a terminal UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["bizop_tui.model", "bizop_tui.model.document", "bizop_tui.model.journal", "bizop_tui.alignment",
+        "bizop_tui.alignment.engine", "bizop_tui.report.terminal", "bizop_tui.report.markdown",
+        "bizop_tui.report.json_export", "bizop_tui.cli"]
+
+
+def imported_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_the_core_does_not_import_textual(module):
+    assert not {m for m in imported_after(f"import {module}") if m.split(".")[0] == "textual"}
+
+
+def test_a_review_from_the_command_line_never_loads_textual(tmp_path):
+    model = tmp_path / "m.toml"
+    model.write_text('[model]\nname = "Acme"\n', encoding="utf-8")
+    code = (
+        "from bizop_tui.cli import main\n"
+        f"try:\n    main(['review', {str(model)!r}])\nexcept SystemExit:\n    pass"
+    )
+    assert not {m for m in imported_after(code) if m.split(".")[0] == "textual"}
