@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 
@@ -32,6 +33,9 @@ def _fail(error: BizopError) -> None:
 
 
 def _review(path: str, today: dt.date | None):
+    # A one-shot command builds thousands of objects that live until it exits, and the cyclic
+    # collector would walk them again and again (about a tenth of a large review): leave it off.
+    gc.disable()
     from bizop_tui.alignment import analyse
     from bizop_tui.model import load_model
     from bizop_tui.report.summary import make_review

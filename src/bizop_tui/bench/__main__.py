@@ -40,7 +40,7 @@ ROWS = (
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bizop_tui.bench", description=__doc__)
     parser.add_argument("--sizes", default="100,1000,5000,20000", help="comma-separated entry counts")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--no-tui", action="store_true", help="skip the headless TUI figures")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process measuring one size
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON too")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import resource
 import statistics
@@ -25,11 +26,18 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def command_ms(argv: list[str], repeat: int) -> float:
-    def run() -> None:
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+def paired_ms(action: Callable[[], object], baseline: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of `action` and `baseline` run in turns, so a machine that speeds up or slows down
+    during the run moves both alike and their ratio holds."""
+    ours, theirs = [], []
+    for _ in range(repeat):
+        theirs.append(median_ms(baseline, 1))
+        ours.append(median_ms(action, 1))
+    return statistics.median(ours), statistics.median(theirs)
 
-    return median_ms(run, repeat)
+
+def command(argv: list[str]) -> Callable[[], None]:
+    return lambda: subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, float]:
@@ -47,13 +55,13 @@ def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, f
         handle.write(text)
     r: dict[str, float] = {"entries": entries, "kilobytes": len(text.encode()) / 1024}
 
-    r["tomllib_parse"] = median_ms(lambda: tomllib.loads(text), repeat)
-    r["load"] = median_ms(lambda: load_text(read_source(path).text, path), repeat)
+    r["load"], r["tomllib_parse"] = paired_ms(lambda: load_text(read_source(path).text, path),
+                                              lambda: tomllib.loads(text), repeat)
 
     py = sys.executable
     baseline = f"import tomllib, rich.console; tomllib.load(open({path!r}, 'rb'))"
-    r["review_baseline"] = command_ms([py, "-c", baseline], repeat)
-    r["review"] = command_ms([py, "-m", "bizop_tui", "review", path], repeat)
+    r["review"], r["review_baseline"] = paired_ms(command([py, "-m", "bizop_tui", "review", path]),
+                                                  command([py, "-c", baseline]), repeat)
 
     model = load_text(text, path)
     r["analyse"] = median_ms(lambda: analyse(model), repeat)
@@ -81,7 +89,9 @@ def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, f
     r["save_after_edit"] = median_ms(lambda: document.save(copy, overwrite=True), repeat)
 
     if tui:
-        r.update(asyncio.run(_tui_figures(path, entries)))
+        runs = [asyncio.run(_tui_figures(path, entries)) for _ in range(repeat)]
+        for key in runs[0]:
+            r[key] = statistics.median(run[key] for run in runs)
     r["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return r
 
@@ -106,11 +116,13 @@ async def _tui_figures(path: str, entries: int) -> dict[str, float]:
             table.add_rows((f"e{i}", f"Entry {i}") for i in range(entries))
 
     figures: dict[str, float] = {}
+    gc.collect()  # the garbage of an earlier run must not be collected during this one
     start = time.perf_counter()
     async with BareTable().run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         figures["tui_baseline_first_frame"] = (time.perf_counter() - start) * 1000
 
+    gc.collect()
     start = time.perf_counter()
     document = Document.open(path)
     app = BizopApp(document, watch_interval=0)

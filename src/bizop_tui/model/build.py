@@ -184,6 +184,9 @@ class _Builder:
         return entry
 
     def _read_entry(self, block: Block, index: int, item: dict[str, Any], line: int | None) -> Entry | None:
+        entry = _well_formed_entry(block, index, item, line)
+        if entry is not None:
+            return entry
         where = f"entry {index + 1} of {block.path}"
         entry_id = item.get("id")
         if not isinstance(entry_id, str) or not entry_id.strip():
@@ -287,6 +290,46 @@ class _Builder:
             return value
         self.wrong_type(key, where, line, entry_id, "a date", "2026-01-31")
         return None
+
+
+_STRINGS = ("tags", "supports", "segments")
+_KNOWN = {}  # block path -> the keys bizop knows there (known_keys, looked up once)
+
+
+def _well_formed_entry(block: Block, index: int, item: dict[str, Any], line: int | None) -> Entry | None:
+    """The entry when every key is known and of the right type (the usual case), else None so that
+    the careful path reports each problem."""
+    keys = _KNOWN.get(block.path)
+    if keys is None:
+        keys = _KNOWN[block.path] = known_keys(block)
+    entry_id, name = item.get("id"), item.get("name")
+    if not (isinstance(entry_id, str) and entry_id.strip() and isinstance(name, str) and name.strip()):
+        return None
+    if not keys.issuperset(item):
+        return None
+    lists = {}
+    for key in _STRINGS:
+        value = item.get(key, ())
+        if value and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return None
+        lists[key] = tuple(value)
+    notes, owner, reviewed = item.get("notes", ""), item.get("owner"), item.get("reviewed")
+    if not isinstance(notes, str) or (owner is not None and not isinstance(owner, str)):
+        return None
+    if reviewed is not None:
+        if isinstance(reviewed, dt.datetime):
+            reviewed = reviewed.date()
+        elif not isinstance(reviewed, dt.date):
+            return None
+    numbers = []
+    for key in ("amount", "cost"):
+        value = item.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            return None
+        numbers.append(None if value is None else float(value))
+    return Entry(id=entry_id, name=name, block=block, index=index, line=line, notes=notes, tags=lists["tags"],
+                 reviewed=reviewed, supports=lists["supports"], segments=lists["segments"], owner=owner,
+                 amount=numbers[0], cost=numbers[1])
 
 
 def _did_you_mean(key: str, choices) -> str:
