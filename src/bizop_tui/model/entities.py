@@ -82,6 +82,9 @@ class Model:
     by_id: dict[str, Entry] = field(default_factory=dict)
     duplicates: list[Entry] = field(default_factory=list)
 
+    def __repr__(self) -> str:  # the generated one would print every entry: megabytes for a large model
+        return f"Model({self.name!r}, {len(self)} entries, path={self.path!r})"
+
     def snapshot(self) -> Model:
         """A copy whose block lists later edits do not touch: for analysing off the UI thread."""
         return replace(self, blocks={path: list(entries) for path, entries in self.blocks.items()},

@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static, Tab, Tabs
 
 from bizop_tui.alignment import Alignment
 from bizop_tui.alignment.engine import AlignmentState
@@ -30,6 +30,7 @@ from bizop_tui.tui.screens.link_picker import LinkPicker
 from bizop_tui.tui.text import plain
 from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel
 from bizop_tui.tui.widgets.finding_list import FindingList
+from bizop_tui.tui.widgets.key_bar import KeyBar
 from bizop_tui.tui.widgets.details import Details
 from bizop_tui.tui.widgets.model_tree import ModelTree
 from bizop_tui.tui.widgets.title_bar import TitleBar
@@ -107,7 +108,7 @@ class BizopApp(App[int]):
                 yield AlignmentPanel(id="alignment")
         yield Details(id="details")
         yield Input(placeholder="find: name or id, Enter jumps, Escape closes", id="find-bar")
-        yield Footer()
+        yield KeyBar(self.BINDINGS, id="keys")
 
     def on_mount(self) -> None:
         self.refresh_views()
@@ -120,7 +121,7 @@ class BizopApp(App[int]):
             self.set_interval(self.watch_interval, self.check_disk)
         if self.state is None:  # a large model: its first alignment is computed after the first frame
             snapshot = self.document.model.snapshot()
-            self.call_after_refresh(self._first_alignment, snapshot)
+            self.set_timer(0.2, lambda: self._first_alignment(snapshot))  # once the first frame is painted
         self.offer_recovery()
 
     @property
@@ -181,7 +182,7 @@ class BizopApp(App[int]):
         self.state.rebind(self.document.model)
         self._show_alignment(self.state.update(changed), select)
 
-    @work(thread=True, group="alignment")
+    @work(thread=True, group="alignment", description="first alignment of a large model")
     def _first_alignment(self, model: Model) -> None:
         state = AlignmentState(model)
         self.call_from_thread(self._adopt, state)
