@@ -104,6 +104,9 @@ def budget_table(results: dict) -> Table:
             shown = f"{value:.2f}×" if base else f"{value:.1f} ms"
             table.add_row(what, shown, "yes" if value <= limit else "NO")
     if 5000 in results and 20000 in results:
+        if results[5000].get("tomllib_parse"):  # the machine's own noise across the two runs, for scale
+            growth = results[20000]["tomllib_parse"] / results[5000]["tomllib_parse"]
+            table.add_row("(reference) tomllib parse: 5,000 → 20,000", f"{growth:.2f}×", "")
         for key in ("load", "analyse", "edit", "save_after_edit", "review", "tui_first_frame"):
             if key in results[5000] and key in results[20000] and results[5000][key]:
                 growth = results[20000][key] / results[5000][key]
