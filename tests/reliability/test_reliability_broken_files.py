@@ -301,7 +301,7 @@ def _long_cycle(n: int) -> str:
         parts.append(f"[[operating.processes]]\nid = 'p{i}'\nname = 'P{i}'\nsupports = ['p{(i + 1) % n}']\n")
     parts.append("[[business.value_propositions]]\nid = 'v'\nname = 'V'\n")
     parts.append("[[business.key_activities]]\nid = 'k'\nname = 'K'\nsupports = ['v']\n")
-    parts.append(f"[[operating.people]]\nid = 's'\nname = 'S'\nsupports = ['p0', 'k']\n")
+    parts.append("[[operating.people]]\nid = 's'\nname = 'S'\nsupports = ['p0', 'k']\n")
     return "\n".join(parts)
 
 

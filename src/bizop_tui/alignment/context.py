@@ -60,7 +60,3 @@ class Context:
         """Count one point of a sub-score; a rule that is switched off counts nothing."""
         if self.enabled(rule):
             self.sink.checks.append((subscore, Check(entry.id if entry else "", passed, reason)))
-
-    def name(self, entry_id: str) -> str:
-        entry = self.model.by_id.get(entry_id)
-        return entry.name if entry else entry_id

@@ -21,7 +21,6 @@ from bizop_tui.alignment.rules.integrity import report_cycle
 from bizop_tui.alignment.rules.staleness import check_model_stale
 from bizop_tui.alignment.rules.structure import report_group, same_name_key, same_support_key
 from bizop_tui.model.entities import WARNING, Entry, Finding, Model
-from bizop_tui.model.vocabulary import ALL_BLOCKS
 
 SEGMENT_USERS = ("value_propositions", "channels")
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, Block
+from bizop_tui.model.vocabulary import ALL_BLOCKS, Block
 
 ERROR = "error"
 WARNING = "warning"
@@ -139,9 +139,6 @@ class Model:
             if block.key == key:
                 return self.blocks[block.path]
         raise KeyError(key)
-
-    def block(self, path: str) -> Block:
-        return BLOCKS_BY_PATH[path]
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.blocks.values())

@@ -28,9 +28,6 @@ class Span:
 class Layout:
     spans: dict[str, list[Span]]  # by block path, in file order
 
-    def span(self, path: str, index: int) -> Span:
-        return self.spans[path][index]
-
     def replace(self, at: int, removed: str, inserted: str, path: str, index: int) -> None:
         """Follow an edit of table `index` of `path` (inserted, removed or rewritten) without a rescan."""
         spans = self.spans.setdefault(path, [])

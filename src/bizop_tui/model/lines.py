@@ -71,9 +71,3 @@ class LineIndex:
         match = re.search(pattern, self._text, re.MULTILINE)
         return self.line_of(match.start()) if match else None
 
-    def text_of(self, line: int | None) -> str | None:
-        self.line_of(0)
-        if line is None or line < 1 or line > len(self._starts):
-            return None
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
-        return self._text[self._starts[line - 1] : end].rstrip("\r")

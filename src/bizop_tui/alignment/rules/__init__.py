@@ -1,6 +1,6 @@
 """The alignment rules, one module per family, and which of them judge each kind of entry."""
 
-from bizop_tui.alignment.rules import archetypes, costs, delivery, integrity, staleness, structure
+from bizop_tui.alignment.rules import costs, delivery, integrity, staleness, structure
 from bizop_tui.model.vocabulary import ALL_BLOCKS, OPERATING, PROMISE_BLOCKS
 
 

@@ -48,7 +48,7 @@ class Details(Static):
             text.append_text(_names(model, entry.segments))
         text.append("\nsupports: ", style="dim")
         text.append_text(_names(model, entry.supports))
-        direct = graph.reverse.get(entry.id, []) if graph else []
+        direct = graph.supported_by(entry.id) if graph else []
         text.append("\nsupported by: ", style="dim")
         text.append_text(_names(model, direct))
         if graph:
