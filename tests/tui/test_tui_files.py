@@ -181,6 +181,19 @@ async def test_quitting_without_changes_exits_at_once(amazon):
     assert app.return_value == 0
 
 
+async def test_the_bundled_sample_opens_clean_and_quits_at_once_when_untouched():
+    from bizop_tui.tui.launch import open_document
+
+    document = open_document(None)
+    assert document.path is None and not document.dirty
+    async with BizopApp(document, watch_interval=0).run_test(size=WIDE) as pilot:
+        app = pilot.app
+        assert "[+]" not in str(app.main.query_one("#title").render())
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_save_and_quit_from_the_quit_dialog_writes_the_file_and_exits(amazon_path):
     document = Document.open(str(amazon_path))
     async with BizopApp(document, watch_interval=0).run_test(size=WIDE) as pilot:

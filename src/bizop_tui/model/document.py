@@ -101,7 +101,7 @@ class Document:
         self.bom = source.bom
         self.newline = source.newline
         self.text = source.text
-        self.saved_text = source.text if path else None
+        self.saved_text = source.text  # a sample copy starts clean too: it differs from no file yet
         self.disk_digest = source.digest if path else None
         self.history = History()
         self.model = self._read(self.text)
