@@ -44,6 +44,7 @@ class EntryForm(ModalScreen[dict[str, Any] | None]):
             title.append_text(plain(entry.name, limit=40))
         with Vertical(id="form"):
             yield Static(title, id="form-title")
+            yield Static("", id="form-error")  # above the fields, so a refusal is seen on any terminal
             with VerticalScroll(id="form-fields"):
                 yield Label("Name")
                 yield Input(entry.name if entry else "", id="name", placeholder="What it is, in a few words")
@@ -62,7 +63,6 @@ class EntryForm(ModalScreen[dict[str, Any] | None]):
                             placeholder=f"e.g. {dt.date.today()}")
                 yield Label("Notes (multi-line; Tab leaves the box)")
                 yield TextArea(entry.notes if entry else "", id="notes", soft_wrap=True, tab_behavior="focus")
-            yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save entry", variant="primary", id="accept")
                 yield Button("Cancel", id="cancel")
