@@ -14,6 +14,7 @@ import click
 
 from bizop_tui import __version__
 from bizop_tui.model.errors import BizopError
+from bizop_tui.model.text import one_line
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -105,7 +106,7 @@ def check(file: str, min_score: int, today) -> None:
     alignment = result.alignment
     for f in alignment.findings:
         where = f"{file}:{f.line}" if f.line else file
-        click.echo(f"{where}: {f.severity}: {f.rule}: {_plain(f.message)}")
+        click.echo(f"{where}: {f.severity}: {f.rule}: {one_line(f.message)}")
     counts = alignment.counts()
     ok = alignment.score >= min_score and not counts["error"]
     verdict = "ok" if ok else "FAILED"
@@ -174,9 +175,3 @@ def new(file: str | None, template: str | None, list_: bool) -> None:
     except BizopError as error:
         _fail(error)
     click.echo(f"bizop: created {file} from the '{name}' template. Open it with: bizop {file}")
-
-
-def _plain(text: str) -> str:
-    from bizop_tui.model.text import one_line
-
-    return one_line(text)

@@ -42,8 +42,8 @@ class LinkGraph:
             self._add_node(entry)
         for entry in model.entries():
             self._declare(entry)
-        self._spread_masks_from_scratch()
-        self._propagate_serving(set(self.forward), reset=False)
+        self._push_masks(deque(self.bits))
+        self._propagate_serving(set(self.forward))
         self.groups = _strongly_connected(self.forward, self.reverse, self.forward)
 
     # -- building -----------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class LinkGraph:
             if node in in_cycle:
                 region = self._closure(set(seeds), forward)
                 before.update((n, masks.get(n, 0)) for n in region if n not in before)
-                self._propagate_masks(region, reset=True)
+                self._propagate_masks(region)
                 return {n for n, old in before.items() if masks.get(n, 0) != old}
             reached = 0
             for pred in reverse.get(node, ()):
@@ -150,7 +150,7 @@ class LinkGraph:
             if node in in_cycle:
                 region = self._closure(set(seeds), reverse)
                 before.update((n, n in serving) for n in region if n not in before)
-                self._propagate_serving(region, reset=True)
+                self._propagate_serving(region)
                 return {n for n, old in before.items() if (n in serving) != old}
             now = any(t in business or t in serving for t in forward.get(node, ()))
             old = node in serving
@@ -171,10 +171,9 @@ class LinkGraph:
                     queue.append(nxt)
         return seen
 
-    def _spread_masks_from_scratch(self) -> None:
-        """Every operating entry pushes its own bit, and what reaches it, along its edges."""
+    def _push_masks(self, queue: deque[str]) -> None:
+        """Each queued node pushes its own bit, and what reaches it, along its edges, until nothing grows."""
         masks, bits, forward = self.masks, self.bits, self.forward
-        queue = deque(bits)
         while queue:
             node = queue.popleft()
             carried = bits.get(node, 0) | masks.get(node, 0)
@@ -184,12 +183,11 @@ class LinkGraph:
                     masks[target] = before | carried
                     queue.append(target)
 
-    def _propagate_masks(self, region: set[str], reset: bool) -> None:
+    def _propagate_masks(self, region: set[str]) -> None:
         """Recompute, for the nodes of `region` (closed downstream), which dimensions reach them."""
-        masks, bits, forward, reverse = self.masks, self.bits, self.forward, self.reverse
-        if reset:
-            for node in region:
-                masks.pop(node, None)
+        masks, bits, reverse = self.masks, self.bits, self.reverse
+        for node in region:
+            masks.pop(node, None)
         queue: deque[str] = deque()
         for node in region:
             reached = 0
@@ -199,21 +197,12 @@ class LinkGraph:
                 masks[node] = reached
             if reached or node in bits:
                 queue.append(node)
-        while queue:
-            node = queue.popleft()
-            carried = bits.get(node, 0) | masks.get(node, 0)
-            for target in forward.get(node, ()):
-                before = masks.get(target, 0)
-                after = before | carried
-                if after != before:
-                    masks[target] = after
-                    queue.append(target)
+        self._push_masks(queue)
 
-    def _propagate_serving(self, region: set[str], reset: bool) -> None:
+    def _propagate_serving(self, region: set[str]) -> None:
         """Recompute, for the nodes of `region` (closed upstream), whether they reach a business element."""
         serving, business, forward, reverse = self.serving, self.business, self.forward, self.reverse
-        if reset:
-            serving.difference_update(region)
+        serving.difference_update(region)
         queue: deque[str] = deque()
         for node in region:
             for target in forward.get(node, ()):
@@ -231,7 +220,10 @@ class LinkGraph:
         domain = set(touched)
         kept = []
         for group in self.groups:
-            (domain.update(group) if domain.intersection(group) else kept.append(group))
+            if domain.intersection(group):
+                domain.update(group)
+            else:
+                kept.append(group)
         domain = self._closure(domain, self.forward)
         kept = [g for g in kept if not domain.intersection(g)]
         self.groups = sorted(kept + _strongly_connected(self.forward, self.reverse, domain))

@@ -6,9 +6,9 @@ from rich.text import Text
 
 from bizop_tui.model.entities import ERROR, INFO, WARNING, Finding
 from bizop_tui.model.text import one_line, visible_text
+from bizop_tui.report.terminal import SEVERITY_STYLE  # one palette for the report and the app
 
 SEVERITY_MARK = {ERROR: "✖", WARNING: "▲", INFO: "•"}
-SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
 
 def plain(text: str, style: str = "", *, limit: int | None = None) -> Text:
@@ -26,9 +26,3 @@ def finding_prompt(finding: Finding) -> Text:
     text.append(SEVERITY_MARK[finding.severity] + " ", style=SEVERITY_STYLE[finding.severity])
     text.append(visible_text(finding.message).replace("\n", " "))
     return text
-
-
-def score_style(value: int | None) -> str:
-    if value is None:
-        return "dim"
-    return "green" if value >= 80 else "yellow" if value >= 60 else "red"

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
 from bizop_tui.report.summary import bar
-from bizop_tui.tui.text import score_style
+from bizop_tui.report.terminal import score_style
 from bizop_tui.tui.widgets.finding_list import FindingList
 
 

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
+from bizop_tui.alignment.rules.costs import money
 from bizop_tui.model.entities import Entry, Model
 from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_STYLE, block_text, plain
 
@@ -60,9 +61,9 @@ class Details(Static):
         if entry.tags:
             extras.append(("tags", ", ".join(entry.tags)))
         if entry.amount is not None:
-            extras.append(("amount", f"{entry.amount:,.0f} {model.currency}".strip()))
+            extras.append(("amount", money(entry.amount, model.currency)))
         if entry.cost is not None:
-            extras.append(("cost", f"{entry.cost:,.0f} {model.currency}".strip()))
+            extras.append(("cost", money(entry.cost, model.currency)))
         if entry.reviewed:
             extras.append(("reviewed", str(entry.reviewed)))
         for key, value in extras:
