@@ -486,11 +486,16 @@ class BizopApp(App[int]):
 
     # -- files --------------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def action_save(self, then=None) -> None:
+        """Save to the file, or ask for one when the model has none yet; `then` runs after a save."""
         if self.document.path is None:
-            self.push_screen(SaveAs(self._suggested_name()), self._save_to)
-            return
-        self._save_to(None)
+            self._save_as(then)
+        else:
+            self._save_to(None, then=then)
+
+    def _save_as(self, then=None) -> None:
+        suggestion = self.document.path or self._suggested_name()
+        self.push_screen(SaveAs(suggestion), lambda path: self._save_to(path, then=then) if path else None)
 
     def _suggested_name(self) -> str:
         from bizop_tui.model.document import slug
@@ -523,8 +528,7 @@ class BizopApp(App[int]):
             elif choice == "reload":
                 self.reload_document()
             elif choice == "elsewhere":
-                self.push_screen(SaveAs(self.document.path or self._suggested_name()),
-                                 lambda p: self._save_to(p, then=then) if p else None)
+                self._save_as(then)
 
         question = Text("The file changed on disk since bizop loaded it. Your edits are still here.\n", end="")
         question.append_text(plain(self.document.path or ""))
@@ -614,8 +618,7 @@ class BizopApp(App[int]):
             ("Delete entry", "Delete the selected entry (undoable)", self.action_delete),
             ("Find entry", "Find an entry by name or id", self.action_find),
             ("Save", "Save the model file", self.action_save),
-            ("Save as", "Save the model under another name",
-             lambda: self.push_screen(SaveAs(self.document.path or self._suggested_name()), self._save_to)),
+            ("Save as", "Save the model under another name", self._save_as),
             ("Undo", "Undo the last edit", self.action_undo),
             ("Redo", "Redo the last undone edit", self.action_redo),
             ("Open in $EDITOR", "Edit the file in your editor at the selected entry", self.action_external_edit),
@@ -631,11 +634,7 @@ class BizopApp(App[int]):
 
         def answer(choice: str | None) -> None:
             if choice == "save":
-                if self.document.path is None:
-                    self.push_screen(SaveAs(self._suggested_name()),
-                                     lambda p: self._save_to(p, then=lambda: self.exit(0)) if p else None)
-                else:
-                    self._save_to(None, then=lambda: self.exit(0))
+                self.action_save(then=lambda: self.exit(0))
             elif choice == "discard":
                 self.discarded()
                 self.exit(0)
