@@ -133,7 +133,7 @@ def test_segments_that_name_something_other_than_a_customer_segment_are_the_wron
 
     [finding] = rule_findings(alignment, "links.wrong-kind")
     assert finding.entries == ("vp",)
-    assert finding.message == "'Insights' lists 'Web shop' as a segment, but it is a channel"
+    assert finding.message == "'Insights' names 'Web shop' in segments, but it is a channel, not a customer segment"
 
 
 def test_an_owner_that_is_not_an_organisation_unit_is_the_wrong_kind(align, rule_findings):
@@ -152,7 +152,25 @@ def test_an_owner_that_is_not_an_organisation_unit_is_the_wrong_kind(align, rule
 
     [finding] = rule_findings(alignment, "links.wrong-kind")
     assert finding.entries == ("p",)
-    assert "'Order to cash' is owned by 'ERP', which is not an organisation entry" == finding.message
+    assert "'Order to cash' names 'ERP' in owner, but it is a system, not an organisation unit" == finding.message
+
+
+def test_supports_that_name_a_customer_segment_are_the_wrong_kind(align, rule_findings):
+    alignment = align(
+        """
+        [[business.customer_segments]]
+        id = "smb"
+        name = "Small firms"
+
+        [[operating.processes]]
+        id = "p"
+        name = "Sales"
+        supports = ["smb"]
+        """
+    )
+
+    [finding] = rule_findings(alignment, "links.wrong-kind")
+    assert finding.message == "'Sales' names 'Small firms' in supports, but a process's supports cannot name a customer segment"
 
 
 # ---- links.cycle ---------------------------------------------------------------------------------

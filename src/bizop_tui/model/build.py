@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from dataclasses import replace
 from typing import Any
 
 from bizop_tui.model.entities import ERROR, INFO, WARNING, Entry, Finding, Model
 from bizop_tui.model.lines import LineIndex
-from bizop_tui.model.vocabulary import BLOCKS_BY_SIDE, MODEL_KEYS, SIDES, Block, known_keys
+from bizop_tui.model.vocabulary import (
+    ACTIVE,
+    BLOCKS_BY_SIDE,
+    INT_MAX,
+    INT_MIN,
+    MODEL_KEYS,
+    SIDES,
+    STATUSES,
+    Block,
+    known_keys,
+)
 
 TOP_LEVEL_KEYS = ("model", "business", "operating", "archetypes")
 
@@ -240,6 +251,8 @@ class _Builder:
             owner=owner,
             amount=self.number(item, "amount", where, line, entry_id) if "amount" in keys else None,
             cost=self.number(item, "cost", where, line, entry_id) if "cost" in keys else None,
+            status=self.status(item, where, line, entry_id),
+            conflicts=self.strings(item, "conflicts", where, line, entry_id),
             extra=extra,
         )
 
@@ -271,14 +284,27 @@ class _Builder:
         self.wrong_type(key, where, line, entry_id, "a list of strings", '["a", "b"]')
         return ()
 
-    def number(self, table, key, where, line, entry_id=None) -> float | None:
+    def number(self, table, key, where, line, entry_id=None) -> int | float | None:
         value = table.get(key)
         if value is None:
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        self.wrong_type(key, where, line, entry_id, "a number", "120000")
+        if _usable_number(value):
+            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            expected = "a finite number (not nan or inf)"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            expected = "a whole number within TOML's 64-bit range"
+        else:
+            expected = "a number"
+        self.wrong_type(key, where, line, entry_id, expected, "120000")
         return None
+
+    def status(self, table, where, line, entry_id=None) -> str:
+        value = table.get("status", ACTIVE)
+        if isinstance(value, str) and value in STATUSES:
+            return value
+        self.wrong_type("status", where, line, entry_id, "one of " + ", ".join(STATUSES), '"planned"')
+        return ACTIVE
 
     def date(self, table, key, where, line, entry_id=None) -> dt.date | None:
         value = table.get(key)
@@ -292,7 +318,7 @@ class _Builder:
         return None
 
 
-_STRINGS = ("tags", "supports", "segments")
+_STRINGS = ("tags", "supports", "segments", "conflicts")
 _KNOWN = {}  # block path -> the keys bizop knows there (known_keys, looked up once)
 
 
@@ -321,15 +347,24 @@ def _well_formed_entry(block: Block, index: int, item: dict[str, Any], line: int
             reviewed = reviewed.date()
         elif not isinstance(reviewed, dt.date):
             return None
-    numbers = []
-    for key in ("amount", "cost"):
-        value = item.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            return None
-        numbers.append(None if value is None else float(value))
+    amount, cost = item.get("amount"), item.get("cost")
+    if (amount is not None and not _usable_number(amount)) or (cost is not None and not _usable_number(cost)):
+        return None
+    status = item.get("status", ACTIVE)
+    if not isinstance(status, str) or status not in STATUSES:
+        return None
     return Entry(id=entry_id, name=name, block=block, index=index, line=line, notes=notes, tags=lists["tags"],
                  reviewed=reviewed, supports=lists["supports"], segments=lists["segments"], owner=owner,
-                 amount=numbers[0], cost=numbers[1])
+                 amount=amount, cost=cost, status=status, conflicts=lists["conflicts"])
+
+
+def _usable_number(value: Any) -> bool:
+    """A finite number that TOML can hold: floats finite, integers within 64 bits."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return INT_MIN <= value <= INT_MAX
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _did_you_mean(key: str, choices) -> str:

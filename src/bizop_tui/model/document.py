@@ -21,10 +21,10 @@ from bizop_tui.model.errors import BizopError
 from bizop_tui.model.layout import Layout, Span, scan_layout
 from bizop_tui.model.source import BOM, Source, content_digest, decode_source, parse_toml, read_source
 from bizop_tui.model.storage import write_atomic
-from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, Block
+from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, FIELDS, LINKS_BY_KEY, Block
 
-# The order keys are written in a new entry.
-KEY_ORDER = ("id", "name", "notes", "tags", "segments", "owner", "supports", "amount", "cost", "reviewed")
+# The order keys are written in a new entry: the vocabulary's, as the samples are written.
+KEY_ORDER = tuple(f.key for f in FIELDS)
 ID_PREFIX = {
     "customer_segments": "seg", "value_propositions": "vp", "channels": "ch", "customer_relationships": "cr",
     "revenue_streams": "rs", "key_resources": "kr", "key_activities": "ka", "key_partners": "kp",
@@ -185,12 +185,11 @@ class Document:
                 if other is entry or entry_id not in other.links:
                     continue
                 changes: dict[str, Any] = {}
-                for key in ("supports", "segments"):
-                    values = getattr(other, key)
+                for kind in LINKS_BY_KEY.values():
+                    values = other.linked(kind.key)
                     if entry_id in values:
-                        changes[key] = [new_id if v == entry_id else v for v in values]
-                if other.owner == entry_id:
-                    changes["owner"] = new_id
+                        renamed = [new_id if v == entry_id else v for v in values]
+                        changes[kind.key] = renamed if kind.many else renamed[0]
                 targets.append((other, changes))
         splices = self._rewrite(targets)
         self._commit(Change(f"edit '{fields.get('name', entry.name)}'", splices, new_id, entry_id))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bizop_tui.model.vocabulary import ALL_BLOCKS, Block
+from bizop_tui.model.vocabulary import ACTIVE, ALL_BLOCKS, Block
 
 ERROR = "error"
 WARNING = "warning"
@@ -24,9 +24,20 @@ class Finding:
     entries: tuple[str, ...] = ()
     line: int | None = None
     hint: str = ""
+    at_stake: int | float | None = None  # the money this finding puts at risk, in the model's currency
+    subject: str = ""  # what a finding that names no entry is about (an archetype requirement, say)
+    looked_for: tuple[str, ...] = ()  # the words a vocabulary rule searched for and did not find
+    cause: str | None = None  # the key of the root finding this one follows from
+
+    @property
+    def key(self) -> str:
+        """What the finding is about, stable across edits and versions: its rule and entries (or subject)."""
+        return f"{self.rule}:{','.join(self.entries) if self.entries else self.subject}"
 
     def sort_key(self) -> tuple:
-        return (SEVERITIES.index(self.severity), self.rule, self.line or 0, self.entries, self.message)
+        """Worst first, then the most money at stake, then by rule and place in the file."""
+        return (SEVERITIES.index(self.severity), -(self.at_stake or 0), self.rule, self.line or 0, self.entries,
+                self.message)
 
 
 @dataclass(slots=True)
@@ -44,8 +55,10 @@ class Entry:
     supports: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()
     owner: str | None = None
-    amount: float | None = None
-    cost: float | None = None
+    amount: int | float | None = None  # exact as written: an integer stays an integer
+    cost: int | float | None = None
+    status: str = ACTIVE
+    conflicts: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     # Schema problems of this entry; their line is the entry's line, filled in by Model.problems.
     problems: tuple[Finding, ...] = ()
@@ -56,9 +69,15 @@ class Entry:
 
     @property
     def links(self) -> tuple[str, ...]:
-        """Every id this entry names: supports, segments and owner."""
+        """Every id this entry names: supports, segments, owner and conflicts."""
         owner = (self.owner,) if self.owner else ()
-        return self.supports + self.segments + owner
+        return self.supports + self.segments + owner + self.conflicts
+
+    def linked(self, key: str) -> tuple[str, ...]:
+        """The ids named by link `key` ("supports", "segments", "owner" or "conflicts")."""
+        if key == "owner":
+            return (self.owner,) if self.owner else ()
+        return getattr(self, key)
 
 
 @dataclass(slots=True)

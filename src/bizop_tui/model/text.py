@@ -39,3 +39,8 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(shown) > limit:
         return shown[: max(limit - 1, 0)] + "…"
     return shown
+
+
+def with_article(noun: str) -> str:
+    """'a process', 'an organisation unit'."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun

@@ -1,32 +1,40 @@
-"""Links that do not hold: unknown ids, self-references, links of the wrong kind, cycles."""
+"""Links that do not hold: unknown ids, self-references, links to the wrong kind of entry, cycles."""
 
 from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
 from bizop_tui.model.entities import ERROR, WARNING, Entry
+from bizop_tui.model.text import with_article
+from bizop_tui.model.vocabulary import BLOCKS_BY_KEY, link_kinds
 
 
 def check_links(ctx: Context, entry: Entry) -> None:
     known = ctx.model.by_id
-    for field, targets in (("supports", entry.supports), ("segments", entry.segments),
-                           ("owner", (entry.owner,) if entry.owner else ())):
-        for target in targets:
+    for kind in link_kinds(entry.block):
+        allowed = kind.allowed(entry.block)
+        for target in entry.linked(kind.key):
             if target == entry.id:
-                ctx.report("links.self", WARNING, f"'{entry.name}' names itself in {field}", (entry,),
-                           hint=f"Remove '{target}' from its {field}.")
+                ctx.report("links.self", WARNING, f"'{entry.name}' names itself in {kind.key}", (entry,),
+                           hint=f"Remove '{target}' from its {kind.key}.")
             elif target not in known:
                 ctx.report("links.broken", ERROR,
-                           f"'{entry.name}' names '{target}' in {field}, but no entry has that id", (entry,),
+                           f"'{entry.name}' names '{target}' in {kind.key}, but no entry has that id", (entry,),
                            hint="Fix the id, or add the missing entry.")
-            elif field == "segments" and known[target].block.key != "customer_segments":
+            elif known[target].block.key not in allowed:
+                other = known[target]
+                if len(allowed) == 1:
+                    why = f"it is {with_article(other.block.noun)}, not {with_article(BLOCKS_BY_KEY[allowed[0]].noun)}"
+                else:
+                    why = f"{with_article(entry.block.noun)}'s {kind.key} cannot name {with_article(other.block.noun)}"
                 ctx.report("links.wrong-kind", WARNING,
-                           f"'{entry.name}' lists '{known[target].name}' as a segment, but it is a "
-                           f"{known[target].block.noun}", (entry,),
-                           hint="segments = [...] names customer segment ids.")
-            elif field == "owner" and known[target].block.key != "organisation":
-                ctx.report("links.wrong-kind", WARNING,
-                           f"'{entry.name}' is owned by '{known[target].name}', which is not an organisation entry",
-                           (entry,), hint="owner names an [[operating.organisation]] entry.")
+                           f"'{entry.name}' names '{other.name}' in {kind.key}, but {why}", (entry,),
+                           hint=_HINTS.get(kind.key, f"See docs/format.md, 'Links', for what {kind.key} may name."))
+
+
+_HINTS = {
+    "segments": "segments = [...] names customer segment ids.",
+    "owner": "owner names an [[operating.organisation]] entry.",
+}
 
 
 def report_cycle(ctx: Context, group: list[str]) -> None:
