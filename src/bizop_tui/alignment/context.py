@@ -49,12 +49,13 @@ class Context:
         return known
 
     def report(self, rule: str, severity: str, message: str, entries: tuple[Entry, ...] | list[Entry] = (),
-               hint: str = "", line: int | None = None) -> None:
+               hint: str = "", line: int | None = None, **more) -> None:
+        """Add a finding; `more` sets its other fields (at_stake, subject, looked_for, fix)."""
         if not self.enabled(rule):
             return
         if line is None and entries:
             line = entries[0].line
-        self.sink.findings.append(Finding(rule, severity, message, tuple(e.id for e in entries), line, hint))
+        self.sink.findings.append(Finding(rule, severity, message, tuple(e.id for e in entries), line, hint, **more))
 
     def check(self, subscore: str, rule: str, entry: Entry | None, passed: bool, reason: str) -> None:
         """Count one point of a sub-score; a rule that is switched off counts nothing."""

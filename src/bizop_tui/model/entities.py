@@ -15,6 +15,21 @@ SEVERITIES = (ERROR, WARNING, INFO)
 
 
 @dataclass(frozen=True, slots=True)
+class LinkFix:
+    """One link that would settle a finding: `kind` from `source` to `target`, one of them to be chosen.
+
+    With `source` None, the person picks the entry that should name `target` (which operating entry
+    delivers this promise?); with `target` None, the entry to name (which unit owns this process?).
+    `among` lists the block keys to choose from.
+    """
+
+    kind: str
+    source: str | None
+    target: str | None
+    among: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing bizop has to say about a model, with where and how to fix it."""
 
@@ -28,6 +43,7 @@ class Finding:
     subject: str = ""  # what a finding that names no entry is about (an archetype requirement, say)
     looked_for: tuple[str, ...] = ()  # the words a vocabulary rule searched for and did not find
     cause: str | None = None  # the key of the root finding this one follows from
+    fix: LinkFix | None = None  # one link that would settle it, when one would
 
     @property
     def key(self) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
 from bizop_tui.alignment.graph import ORGANISATION, PEOPLE, PROCESS, TECHNOLOGY
-from bizop_tui.model.entities import WARNING, Entry
+from bizop_tui.model.entities import WARNING, Entry, LinkFix
+from bizop_tui.model.vocabulary import OPERATING_DIMENSIONS
+
+OPERATING_KEYS = tuple(b.key for b in OPERATING_DIMENSIONS)
 
 CHAIN_PARTS = (
     (PROCESS, "a process"),
@@ -21,7 +24,8 @@ def check_promise(ctx: Context, entry: Entry) -> None:
     if not delivered:
         ctx.report("promise.undelivered", WARNING,
                    f"{entry.block.noun} '{entry.name}' is promised, but no operating entry supports it", (entry,),
-                   hint=f"Add  supports = [\"{entry.id}\"]  to the process, team or system that delivers it.")
+                   hint=f"Add  supports = [\"{entry.id}\"]  to the process, team or system that delivers it.",
+                   fix=LinkFix("supports", None, entry.id, OPERATING_KEYS))
 
 
 def check_chain(ctx: Context, entry: Entry) -> None:

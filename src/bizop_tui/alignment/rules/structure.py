@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.alignment.graph import PROCESS, SUPPLIERS
-from bizop_tui.model.entities import INFO, WARNING, Entry
-from bizop_tui.model.vocabulary import OPERATING
+from bizop_tui.alignment.graph import DIMENSION_BIT, PROCESS, SUPPLIERS
+from bizop_tui.model.entities import INFO, WARNING, Entry, LinkFix
+from bizop_tui.model.vocabulary import OPERATING, OPERATING_DIMENSIONS
 
 
 def check_focus(ctx: Context, entry: Entry) -> None:
@@ -15,7 +15,8 @@ def check_focus(ctx: Context, entry: Entry) -> None:
     if not serves:
         what = "supports nothing" if not entry.supports else "supports nothing that reaches the business model"
         ctx.report("waste.unused", WARNING, f"{entry.block.noun} '{entry.name}' {what}: possible waste", (entry,),
-                   hint="Link it with supports = [...] to what it enables, or remove it.")
+                   hint="Link it with supports = [...] to what it enables, or remove it.",
+                   fix=LinkFix("supports", entry.id, None))
 
 
 def same_support_key(entry: Entry) -> tuple | None:
@@ -56,11 +57,13 @@ def check_segment(ctx: Context, segment: Entry) -> None:
     if not has_vp:
         ctx.report("segment.no-proposition", WARNING,
                    f"customer segment '{segment.name}' has no value proposition", (segment,),
-                   hint=f"Add  segments = [\"{segment.id}\"]  to the value proposition meant for it.")
+                   hint=f"Add  segments = [\"{segment.id}\"]  to the value proposition meant for it.",
+                   fix=LinkFix("segments", None, segment.id, ("value_propositions",)))
     if not has_channel:
         ctx.report("segment.no-channel", WARNING,
                    f"customer segment '{segment.name}' has no channel that reaches it", (segment,),
-                   hint=f"Add  segments = [\"{segment.id}\"]  to the channel that reaches it.")
+                   hint=f"Add  segments = [\"{segment.id}\"]  to the channel that reaches it.",
+                   fix=LinkFix("segments", None, segment.id, ("channels",)))
 
 
 BRIDGES = {
@@ -80,7 +83,9 @@ def check_bridge(ctx: Context, entry: Entry) -> None:
     ok = bool(ctx.graph.reached_by(entry.id) & bits)
     ctx.check("coherence", rule, entry, ok, f"{what}: {'present' if ok else 'missing'}")
     if not ok:
-        ctx.report(rule, WARNING, message.format(entry.name), (entry,), hint=hint.format(entry.id))
+        among = tuple(b.key for b in OPERATING_DIMENSIONS if bits == -1 or DIMENSION_BIT[b.key] & bits)
+        ctx.report(rule, WARNING, message.format(entry.name), (entry,), hint=hint.format(entry.id),
+                   fix=LinkFix("supports", None, entry.id, among))
 
 
 def check_owner(ctx: Context, entry: Entry) -> None:
@@ -89,4 +94,5 @@ def check_owner(ctx: Context, entry: Entry) -> None:
     ctx.check("coherence", "process.no-owner", entry, owned, "has an owner" if owned else "has no owner")
     if not entry.owner:
         ctx.report("process.no-owner", WARNING, f"process '{entry.name}' has no owner", (entry,),
-                   hint="Add  owner = \"...\"  naming the organisation unit accountable for it.")
+                   hint="Add  owner = \"...\"  naming the organisation unit accountable for it.",
+                   fix=LinkFix("owner", entry.id, None, ("organisation",)))
