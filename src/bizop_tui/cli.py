@@ -102,18 +102,21 @@ def check(file: str, min_score: int, today) -> None:
     Exit 0 when the score is at least --min-score and there is no error finding, 1 otherwise,
     2 when FILE cannot be read or is not valid TOML.
     """
+    from bizop_tui.report.summary import counts_line
+
     result = _review(file, _date(today))
     alignment = result.alignment
     for f in alignment.findings:
         where = f"{file}:{f.line}" if f.line else file
         click.echo(f"{where}: {f.severity}: {f.rule}: {one_line(f.message)}")
     counts = alignment.counts()
-    ok = alignment.score >= min_score and not counts["error"]
+    scored = alignment.score is not None
+    ok = (alignment.score >= min_score if scored else min_score == 0) and not counts["error"]
     verdict = "ok" if ok else "FAILED"
-    click.echo(
-        f"bizop check: {verdict}: score {alignment.score} (minimum {min_score}), "
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
-    )
+    score = str(alignment.score) if scored else "none"
+    click.echo(f"bizop check: {verdict}: score {score} (minimum {min_score}), {counts_line(alignment)}")
+    if not scored:
+        click.echo(f"bizop check: {alignment.verdict}")
     sys.exit(EXIT_OK if ok else EXIT_FAILED)
 
 
@@ -175,3 +178,80 @@ def new(file: str | None, template: str | None, list_: bool) -> None:
     except BizopError as error:
         _fail(error)
     click.echo(f"bizop: created {file} from the '{name}' template. Open it with: bizop {file}")
+
+
+def _load(path: str):
+    gc.disable()  # a one-shot command: see _review
+    from bizop_tui.model import load_model
+
+    try:
+        return load_model(path)
+    except BizopError as error:
+        _fail(error)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.argument("entry_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_today_option
+def impact(file: str, entry_id: str, fmt: str, today) -> None:
+    """What loses its support if the entry ID goes, and the chain of entries that delivers it.
+
+    Shows the score change, promises left undelivered with the money at stake, chains weakened,
+    segments left without a proposition or channel, and the new and resolved findings.
+    """
+    from bizop_tui.alignment.impact import impact as impact_of
+    from bizop_tui.report.impact import render_impact_json, render_impact_text
+
+    model = _load(file)
+    try:
+        result = impact_of(model, entry_id, _date(today))
+    except BizopError as error:
+        _fail(error)
+    click.echo(render_impact_json(result) if fmt == "json" else render_impact_text(result, model.currency), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@_today_option
+def roadmap(file: str, fmt: str, today) -> None:
+    """The planned entries of FILE (status = "planned"), grouped by block, with what each would fix."""
+    from bizop_tui.alignment.roadmap import roadmap as roadmap_of
+    from bizop_tui.report.roadmap import render_roadmap_json, render_roadmap_markdown, render_roadmap_text
+
+    model = _load(file)
+    result = roadmap_of(model, _date(today))
+    if fmt == "json":
+        text = render_roadmap_json(result)
+    elif fmt == "markdown":
+        text = render_roadmap_markdown(result, model.name)
+    else:
+        text = render_roadmap_text(result, model.name)
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("rule_id", metavar="[RULE]", required=False)
+def rules(rule_id: str | None) -> None:
+    """List the alignment rules, or explain one (e.g. bizop rules chain.indirect)."""
+    from bizop_tui.alignment.rules.catalogue import RULES, RULES_BY_ID
+
+    if rule_id is None:
+        for rule in RULES:
+            scored = f"  [{rule.subscore}]" if rule.subscore else ""
+            click.echo(f"{rule.id:<36} {rule.severity:<8} {rule.summary}{scored}")
+        click.echo("\nbizop rules RULE explains one; docs/alignment.md has examples of each.")
+        return
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        close = [r.id for r in RULES if rule_id in r.id]
+        hint = f" Did you mean: {', '.join(close)}?" if close else " bizop rules lists them."
+        click.echo(f"bizop: no rule called '{one_line(rule_id)}'.{hint}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"{rule.id} ({rule.severity})")
+    click.echo(f"Fires when: {rule.summary}.")
+    if rule.why:
+        click.echo(rule.why)
+    click.echo(f"Counts in: {rule.subscore} sub-score." if rule.subscore else "Reported only; it does not move the score.")

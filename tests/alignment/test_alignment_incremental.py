@@ -32,7 +32,8 @@ def summary(alignment):
 
 def random_edit(document: Document, rng: random.Random, step: int) -> None:
     ids = list(document.model.by_id)
-    kind = rng.choice(["add", "rename", "link", "unlink", "owner", "segments", "delete", "undo", "redo", "id"])
+    kind = rng.choice(["add", "rename", "link", "unlink", "owner", "segments", "delete", "undo", "redo", "id",
+                       "status", "conflict", "money", "notes"])
     target = document.model.by_id[rng.choice(ids)] if ids else None
     if kind == "add" or target is None:
         path = rng.choice(list(document.model.blocks))
@@ -56,6 +57,19 @@ def random_edit(document: Document, rng: random.Random, step: int) -> None:
         document.redo()
     elif kind == "id":
         document.update_entry(target.id, {"id": f"renamed-{step}"})
+    elif kind == "status":
+        document.update_entry(target.id, {"status": rng.choice(["active", "planned", "bet", "retiring", "external",
+                                                                None])})
+    elif kind == "conflict":
+        document.update_entry(target.id, {"conflicts": rng.sample(ids, min(len(ids), rng.randint(0, 2)))})
+    elif kind == "money":
+        key = "cost" if target.side == "operating" else "amount"
+        if key == "cost" or target.block.key in ("revenue_streams", "cost_structure"):
+            document.update_entry(target.id, {key: rng.choice([None, 1000, 250_000, 7_500_000])})
+    elif kind == "notes":
+        document.update_entry(target.id, {"notes": rng.choice([
+            None, "Billing and collections for all plans.", "Discontinued in 2025.", "Invoiced on 30-day terms.",
+            "All staff help with everything.", "No billing yet."])})
 
 
 def follow_edits(path: Path, seed: int, steps: int) -> None:

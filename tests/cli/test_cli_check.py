@@ -89,7 +89,7 @@ def test_check_fails_with_exit_1_on_an_error_finding_whatever_the_score(run, mod
     result = run("check", path, "--min-score", "0")
 
     assert result.exit_code == 1
-    assert "1 errors" in result.stdout
+    assert "1 error," in result.stdout and "1 errors" not in result.stdout
     assert "FAILED" in result.stdout
 
 

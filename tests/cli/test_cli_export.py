@@ -112,7 +112,7 @@ def test_markdown_export_has_a_title_and_a_findings_table(run, model_file):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("# Alignment review: ")
-    assert "| Rule | Line | Finding | Hint |" in lines
+    assert "| Rule | Line | At stake | Finding | Decide |" in lines
     assert "## Errors (2)" in lines
     assert any(line.startswith("| `links.broken` | 21 |") for line in lines)
     assert "| Sub-score | Value | Weight | Detail |" in lines
@@ -129,7 +129,7 @@ def test_markdown_export_escapes_pipes_in_user_text(run, model_file):
     # every row of a table keeps its number of columns
     for line in lines:
         if line.startswith("| `"):
-            assert line.replace("\\|", "").count("|") == 5, line
+            assert line.replace("\\|", "").count("|") == 6, line
 
 
 def test_markdown_export_is_the_same_twice(run, model_file):

@@ -256,8 +256,8 @@ def test_wrong_shapes_give_findings_not_crashes(tmp_path, name):
     model = _open_everything(_write(tmp_path, WRONG_SHAPES[name]))
     assert not isinstance(model, BizopError), str(model)
     alignment = analyse(model)
-    assert 0 <= alignment.score <= 100
-    if name not in ("inline-entries", "sub-tables-in-entry", "datetime-everywhere", "entry-amount-huge"):
+    assert alignment.score is None or 0 <= alignment.score <= 100
+    if name not in ("inline-entries", "sub-tables-in-entry", "datetime-everywhere"):
         assert model.problems or alignment.findings, "a wrongly shaped file passed without a finding"
 
 

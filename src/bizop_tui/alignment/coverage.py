@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bizop_tui.alignment.graph import DIMENSION_BIT, LinkGraph
+from bizop_tui.alignment.graph import DIMENSION_BIT, DIMENSIONS, LinkGraph, fold
 from bizop_tui.model.entities import Model
 from bizop_tui.model.vocabulary import BUSINESS_BLOCKS, OPERATING_DIMENSIONS, Block
 
@@ -25,7 +25,7 @@ def coverage(model: Model, graph: LinkGraph) -> list[CoverageRow]:
     rows = []
     bits = [DIMENSION_BIT[d.key] for d in OPERATING_DIMENSIONS]
     for block in COVERED_BLOCKS:
-        masks = [graph.reached_by(e.id) for e in model.blocks[block.path]]
+        masks = [fold(graph.reached_by(e.id)) & DIMENSIONS for e in model.blocks[block.path]]
         rows.append(
             CoverageRow(
                 block=block,

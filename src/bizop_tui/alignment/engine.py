@@ -1,8 +1,12 @@
 """The alignment engine: run the rules over a model, and follow edits without starting again.
 
 `analyse(model)` scores a model once. `AlignmentState` does the same and then, told which entries
-an edit touched, re-judges only those entries, the entries whose place in the graph changed, and
-the groups they belong to; a full analysis is the same code run with every entry touched.
+an edit touched, re-judges only those entries, the entries whose place in the graph or whose money
+at stake changed, and the groups they belong to; a full analysis is the same code run with every
+entry touched.
+
+A finding's words may depend only on its entry, the entries it names or that name it, and the
+graph around it: that is what an edit marks for judging again.
 """
 
 from __future__ import annotations
@@ -12,18 +16,30 @@ import gc
 from collections.abc import Iterable
 from dataclasses import replace
 
-from bizop_tui.alignment.context import Context, Sink
-from bizop_tui.alignment.graph import LinkGraph
-from bizop_tui.alignment.result import Alignment, Check, make_subscores, overall
+from bizop_tui.alignment.concepts import shows
+from bizop_tui.alignment.context import Context, Sink, add_check
+from bizop_tui.alignment.graph import (
+    BILLING,
+    DIMENSION_BIT,
+    DIMENSIONS,
+    INVOICING,
+    LIVE,
+    ORGANISATION,
+    LinkGraph,
+    fold,
+)
+from bizop_tui.alignment.materiality import Stakes, cost_to_serve
+from bizop_tui.alignment.result import Alignment, make_subscores, overall
 from bizop_tui.alignment.rules import ENTRY_RULES, RULE_IDS
 from bizop_tui.alignment.rules.archetypes import check_archetypes, matches, requirements_of
 from bizop_tui.alignment.rules.costs import check_costs
+from bizop_tui.alignment.rules.duplication import OVERLAP_BLOCKS, report_group, same_name_key, same_support_key
 from bizop_tui.alignment.rules.integrity import report_cycle
 from bizop_tui.alignment.rules.staleness import check_model_stale
-from bizop_tui.alignment.rules.structure import report_group, same_name_key, same_support_key
+from bizop_tui.alignment.rules.support import is_catch_all
+from bizop_tui.alignment.status import RETIRING, status_of
 from bizop_tui.model.entities import WARNING, Entry, Finding, Model
-
-SEGMENT_USERS = ("value_propositions", "channels")
+from bizop_tui.model.vocabulary import BUSINESS, PLANNED, PROMISE_BLOCKS, SEGMENT_BLOCKS
 
 
 def disabled_rules(model: Model) -> tuple[str, ...]:
@@ -38,10 +54,24 @@ def unknown_rules(disabled: tuple[str, ...]) -> list[Finding]:
     known = set(RULE_IDS) | {r.split(".")[0] for r in RULE_IDS}
     return [
         Finding("schema.unknown-rule", WARNING, f"disabled_rules names '{name}', which is not a bizop rule",
-                hint="Use a rule id such as 'stale.operating' or a family such as 'stale' (docs/alignment.md).")
+                hint="Use a rule id such as 'stale.operating' or a family such as 'stale' (bizop rules).",
+                subject=name)
         for name in disabled
         if name not in known
     ]
+
+
+def capability_bits(entry: Entry) -> int:
+    """What an operating entry brings to what it supports: its dimension, billing or invoicing when it
+    does that work, and LIVE unless it is being retired."""
+    bits = DIMENSION_BIT[entry.block.key]
+    if shows("billing", entry):
+        bits |= BILLING
+    if shows("invoicing", entry):
+        bits |= INVOICING
+    if status_of(entry) != RETIRING:
+        bits |= LIVE
+    return bits
 
 
 def analyse(model: Model, today: dt.date | None = None) -> Alignment:
@@ -71,22 +101,26 @@ class AlignmentState:
 
     def _judge_everything(self) -> None:
         model = self.model
-        self.ctx = Context(model, LinkGraph(model), self.today, disabled_rules(model))
+        self.stakes = Stakes()
+        self._referrers: dict[str, dict[str, None]] | None = None  # id -> ids of the entries naming it
+        graph = LinkGraph(model, capability_bits, is_catch_all)
+        self.ctx = Context(model, graph, self.today, disabled_rules(model), stakes=self.stakes,
+                           referrers=lambda: self.referrers)
         self.archetype_problems: list[tuple[str, str, str]] = []
         self.unknown_archetypes: list[str] = []
         self.requirements = requirements_of(model, self.archetype_problems, self.unknown_archetypes)
-        self.matched: list[dict[str, str]] = [{} for _ in self.requirements]
+        self.matched: list[dict] = [{} for _ in self.requirements]
         self.requirements_by_block: dict[str, list[int]] = {}
         for i, (_, req) in enumerate(self.requirements):
             for path in req.blocks:
                 self.requirements_by_block.setdefault(path, []).append(i)
         self.seen: dict[str, Entry] = {}  # the entry objects judged, by id
-        self._referrers: dict[str, dict[str, None]] | None = None  # id -> ids of the entries naming it
         self.groups: dict[tuple, dict[str, None]] = {}  # duplicate-finding key -> member ids
         self.entry_sinks: dict[str, Sink] = {}
         self.with_findings: dict[str, Sink] = {}  # the entry sinks that hold findings
         self.group_sinks: dict[tuple, Sink] = {}
-        self.counts: dict[str, list[int]] = {}  # sub-score key -> [passed, total] over entry sinks
+        self.tallies: dict[str, list[int]] = {}  # sub-score key -> tallies over entry sinks
+        self.today_counts = {"promises": 0, "operating": 0}  # what there is to judge (not planned)
         self.duplicates_at_start = bool(model.duplicates)
         for entry in model.entries():
             if model.by_id.get(entry.id) is entry:
@@ -110,21 +144,36 @@ class AlignmentState:
             return self.alignment()
         changed = set(changed)
         by_id = self.model.by_id
+        graph = self.ctx.graph
         removed = [self.seen[i] for i in changed if i in self.seen and by_id.get(i) is not self.seen[i]]
         added = [by_id[i] for i in changed if i in by_id and self.seen.get(i) is not by_id[i]]
         dirty_groups: set[tuple] = set()
         dirty: set[str] = set(changed)
+        stake_touched: set[str] = set()
         for entry in removed:
+            dirty.update(self._neighbours(entry))
             dirty_groups.update(self._unindex(entry))
-            dirty.update(entry.segments)
+            if entry.block.key == "revenue_streams":
+                stake_touched |= self.stakes.touched_by(entry)
         for entry in added:
             dirty_groups.update(self._index(entry))
-            dirty.update(entry.segments)
+            dirty.update(self._neighbours(entry))
+            if entry.block.key == "revenue_streams":
+                stake_touched |= self.stakes.touched_by(entry)
         referrers = {r for i in changed for r in self.referrers.get(i, ())}
         dirty |= referrers
         redeclare = added + [by_id[r] for r in referrers if r in by_id and r not in changed]
-        mask_changed, serving_changed = self.ctx.graph.update(removed, added, redeclare)
-        dirty |= mask_changed | serving_changed
+        mask_changed, reach_changed = graph.update(removed, added, redeclare)
+        dirty |= mask_changed | reach_changed
+        for node in reach_changed:  # a retiring entry names whoever keeps it alive
+            dirty.update(graph.forward.get(node, ()))
+        if stake_touched:
+            affected = set(stake_touched)
+            for segment in stake_touched:
+                affected.update(self.ctx.segment_users.get(segment, ()))
+            dirty |= affected
+            for entry_id in affected:
+                dirty.update(self.referrers.get(entry_id, ()))  # conflicts weigh both sides' stakes
         for entry_id in dirty:
             if entry_id in self.seen:
                 self._judge(entry_id)
@@ -134,9 +183,20 @@ class AlignmentState:
             self._judge_group(key)
         return self.alignment()
 
+    def _neighbours(self, entry: Entry) -> set[str]:
+        """What must be judged again when `entry` changes, besides what the graph says: the entries it
+        names, its segments, and the entries of its dimension that support the same things."""
+        found = set(entry.links)
+        if entry.block.key in OVERLAP_BLOCKS:
+            referrers = self.referrers
+            for target in entry.supports:
+                found.update(r for r in referrers.get(target, ())
+                             if r in self.seen and self.seen[r].block is entry.block)
+        return found
+
     @property
     def referrers(self) -> dict[str, dict[str, None]]:
-        """Which entries name each id: built at the first edit (a one-off analysis never needs it)."""
+        """Which entries name each id: built when first asked for (a one-off analysis may never need it)."""
         if self._referrers is None:
             self._referrers = {}
             for entry in self.seen.values():
@@ -153,14 +213,15 @@ class AlignmentState:
         keys = {k for k in (same_support_key(entry), same_name_key(entry)) if k}
         for key in keys:
             self.groups.setdefault(key, {})[entry.id] = None
-        if entry.block.key in SEGMENT_USERS:
-            for segment in set(entry.segments):
-                uses = self.ctx.segment_uses.setdefault(segment, {})
-                uses[entry.block.key] = uses.get(entry.block.key, 0) + 1
+        if entry.block.key in SEGMENT_BLOCKS:
+            for segment in entry.segments:
+                self.ctx.segment_users.setdefault(segment, {})[entry.id] = None
+        self.stakes.add(entry)
         for i in self.requirements_by_block.get(entry.block.path, ()):
-            term = matches(entry, self.requirements[i][1])
-            if term:
-                self.matched[i][entry.id] = term
+            found = matches(entry, self.requirements[i][1])
+            if found:
+                self.matched[i][entry.id] = found
+        self._count_today(entry, 1)
         return keys
 
     def _unindex(self, entry: Entry) -> set[tuple]:
@@ -170,12 +231,22 @@ class AlignmentState:
         keys = {k for k in (same_support_key(entry), same_name_key(entry)) if k}
         for key in keys:
             self.groups.get(key, {}).pop(entry.id, None)
-        if entry.block.key in SEGMENT_USERS:
-            for segment in set(entry.segments):
-                self.ctx.segment_uses[segment][entry.block.key] -= 1
+        if entry.block.key in SEGMENT_BLOCKS:
+            for segment in entry.segments:
+                self.ctx.segment_users.get(segment, {}).pop(entry.id, None)
+        self.stakes.remove(entry)
         for found in self.matched:
             found.pop(entry.id, None)
+        self._count_today(entry, -1)
         return keys
+
+    def _count_today(self, entry: Entry, sign: int) -> None:
+        if entry.status == PLANNED:
+            return
+        if entry.block.key in PROMISE_BLOCKS:
+            self.today_counts["promises"] += sign
+        elif entry.side != BUSINESS:
+            self.today_counts["operating"] += sign
 
     # -- judging ------------------------------------------------------------------------------------
 
@@ -197,13 +268,12 @@ class AlignmentState:
             self._count(sink, -1)
 
     def _count(self, sink: Sink, sign: int) -> None:
-        counts = self.counts
+        tallies = self.tallies
         for key, check in sink.checks:
-            tally = counts.get(key)
+            tally = tallies.get(key)
             if tally is None:
-                tally = counts[key] = [0, 0]
-            tally[0] += sign * check.passed
-            tally[1] += sign
+                tally = tallies[key] = [0, 0, 0, 0, 0]
+            add_check(tally, check, sign)
 
     def _judge_group(self, key: tuple) -> None:
         members = self.groups.get(key)
@@ -233,19 +303,29 @@ class AlignmentState:
             if sink.findings:
                 findings += self._current_lines(sink.findings)
         findings += whole.findings
-        counts = {key: list(tally) for key, tally in self.counts.items()}
-        for key, (passed, total) in whole.counts().items():
-            tally = counts.setdefault(key, [0, 0])
-            tally[0] += passed
-            tally[1] += total
-        subscores = make_subscores(counts, self._checks_lister(whole))
+        tallies = {key: list(tally) for key, tally in self.tallies.items()}
+        for key, tally in whole.tallies().items():
+            merged = tallies.setdefault(key, [0, 0, 0, 0, 0])
+            for i, value in enumerate(tally):
+                merged[i] += value
+        subscores = make_subscores(tallies, self._checks_lister(whole))
         findings.sort(key=Finding.sort_key)
-        return Alignment(score=overall(subscores), subscores=subscores, findings=findings, graph=ctx.graph)
+        findings = link_causes(findings, ctx.graph)
+        score, verdict = overall(subscores), ""
+        if not self.today_counts["operating"]:
+            score, verdict = None, ("not enough to judge yet: the model has no operating entries (teams, "
+                                    "processes, skills, systems) to hold its promises to")
+        elif not self.today_counts["promises"]:
+            score, verdict = None, ("not enough to judge yet: the business model makes no promises (value "
+                                    "propositions, channels, customer relationships or revenue streams)")
+        model, graph, stakes = self.model, ctx.graph, self.stakes
+        return Alignment(score, subscores, findings, graph, verdict, stakes,
+                         lambda: cost_to_serve(model, graph.forward, stakes, graph.groups))
 
     def _checks_lister(self, whole: Sink):
         """Lists a sub-score's checks, entry by entry in file order (as the state is when asked)."""
 
-        def checks(key: str) -> list[Check]:
+        def checks(key: str):
             found = []
             for entry in self.model.entries():
                 sink = self.entry_sinks.get(entry.id) if self.seen.get(entry.id) is entry else None
@@ -264,3 +344,51 @@ class AlignmentState:
                 finding = replace(finding, line=entry.line)
             out.append(finding)
         return out
+
+
+# Consequences listed under their root: (rule of the consequence, rule of its root on the same entry).
+_SAME_ENTRY_ROOTS = {
+    "revenue.no-collection": "promise.undelivered",
+    "lifecycle.depends-on-retiring": "promise.undelivered",
+    "chain.indirect": "chain.gap",
+}
+
+
+def link_causes(findings: list[Finding], graph: LinkGraph) -> list[Finding]:
+    """Group findings with one root cause under it: a consequence names its root's key in `cause`.
+
+    An undelivered revenue stream's missing collection, a chain's indirect parts under its gap, a
+    chain lacking only an owning unit under the ownerless process that leaves it so, identical
+    supports under the overlap of the same entries. Causes that point at no finding are dropped.
+    """
+    keys = {f.key for f in findings}
+    by_rule_entry = {(f.rule, f.entries[0]): f.key for f in findings if f.entries}
+    owned_gaps: dict[str, str] = {}
+    for finding in findings:
+        if finding.rule == "process.no-owner" and finding.entries:
+            for target in graph.supported(finding.entries[0]):
+                key = by_rule_entry.get(("chain.gap", target))
+                if key and key not in owned_gaps and _lacks_only_an_owner(graph.reached_by(target)):
+                    owned_gaps[key] = finding.key
+    overlaps = [f for f in findings if f.rule == "duplicate.overlap"]
+    out = []
+    for finding in findings:
+        cause = finding.cause
+        if cause is None and finding.entries:
+            root = _SAME_ENTRY_ROOTS.get(finding.rule)
+            if root:
+                cause = by_rule_entry.get((root, finding.entries[0]))
+            elif finding.rule == "chain.gap":
+                cause = owned_gaps.get(finding.key)
+            elif finding.rule == "duplicate.same-support":
+                cause = next((o.key for o in overlaps if set(o.entries) <= set(finding.entries)), None)
+        if cause is not None and cause not in keys:
+            cause = None
+        out.append(finding if cause == finding.cause else replace(finding, cause=cause))
+    return out
+
+
+def _lacks_only_an_owner(mask: int) -> bool:
+    reached = fold(mask) & DIMENSIONS
+    chain = DIMENSION_BIT["processes"] | ORGANISATION | DIMENSION_BIT["people"] | DIMENSION_BIT["technology"]
+    return reached & chain == chain & ~ORGANISATION

@@ -1,18 +1,27 @@
-"""The `supports` graph of a model: who reaches whom, kept up to date edit by edit.
+"""The `supports` graph of a model: who reaches whom, and how strongly, kept up to date edit by edit.
 
-An edge runs from an entry to what it supports; an owner counts as supporting what it owns. Each
-edge belongs to the entry that declares it (its `supports` or its `owner`), so an edit re-declares
-only the edges of the entries it touched, and only the part of the graph downstream (for masks) or
-upstream (for "serves the business") of those edges is recomputed.
+An edge runs from an entry to what it supports; an owner counts as supporting what it owns. Each edge
+belongs to the entry that declares it (its `supports` or its `owner`), so an edit re-declares only
+the edges of the entries it touched, and only the part of the graph downstream (for masks) or
+upstream (for "serves the business") of what changed is recomputed.
+
+A mask says which operating dimensions (and which capabilities: billing, invoicing, live support)
+reach an entry, in three lanes by the strength of the path:
+- lane 0, direct: through operating entries and business entries that serve this one promise;
+- lane 1, indirect: through a shared hub (a key activity, resource or partner that serves several
+  promises): someone does the work, but nobody is tied to this promise itself;
+- lane 2, diluted: through a catch-all entry (one vague entry supporting promises across the model).
+What passes through a hub moves from lane 0 to lane 1; what leaves a catch-all moves to lane 2.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from bizop_tui.alignment.status import DELIVERS_TODAY, PLANNED, RETIRING, SERVES_TODAY, status_of
 from bizop_tui.model.entities import Entry, Model
-from bizop_tui.model.vocabulary import BUSINESS, OPERATING_DIMENSIONS
+from bizop_tui.model.vocabulary import BUSINESS, OPERATING, OPERATING_DIMENSIONS, PROMISE_BLOCKS
 
 # One bit per operating dimension, so "which dimensions reach this entry" is one integer.
 DIMENSION_BIT = {block.key: 1 << i for i, block in enumerate(OPERATING_DIMENSIONS)}
@@ -21,51 +30,133 @@ ORGANISATION = DIMENSION_BIT["organisation"]
 PEOPLE = DIMENSION_BIT["people"]
 TECHNOLOGY = DIMENSION_BIT["technology"]
 SUPPLIERS = DIMENSION_BIT["suppliers"]
+DIMENSIONS = (1 << len(OPERATING_DIMENSIONS)) - 1
+# Capabilities carried beside the dimensions.
+BILLING = 1 << 8  # an entry that bills, invoices, takes payments or collects
+INVOICING = 1 << 9  # an entry that invoices and collects on terms
+LIVE = 1 << 10  # an entry that is not being retired
+
+LANE = 16
+LANE_MASK = (1 << LANE) - 1
+DIRECT, INDIRECT, DILUTED = 0, 1, 2
+
+NORMAL, HUB, CATCH_ALL = 0, 1, 2
+# What a business entry is, as something to reach: part of the business today, being retired, or
+# planned. An entry's reach is what it leads to, so an operating entry that leads only to retiring
+# entries keeps them alive (a zombie), and one that leads only to planned ones prepares the future.
+SERVES, RETIRED, PREPARED = 1, 2, 4
+HUB_BLOCKS = frozenset({"key_activities", "key_resources", "key_partners"})
+HUB_FROM = 2  # a key activity, resource or partner serving this many promises directly is a shared hub
 
 Edge = tuple[str, str]
 
 
-class LinkGraph:
-    """Adjacency (as insertion-ordered dicts), dimension masks, the entries serving the business, cycles."""
+def fold(mask: int) -> int:
+    """Every bit that reaches, whatever the lane."""
+    return (mask | mask >> LANE | mask >> 2 * LANE) & LANE_MASK
 
-    def __init__(self, model: Model) -> None:
+
+def lane(mask: int, number: int) -> int:
+    return (mask >> number * LANE) & LANE_MASK
+
+
+def strength(mask: int, bits: int) -> int | None:
+    """The strongest lane in which any of `bits` reaches (DIRECT, INDIRECT, DILUTED), or None."""
+    for number in (DIRECT, INDIRECT, DILUTED):
+        if lane(mask, number) & bits:
+            return number
+    return None
+
+
+def _carry(mask: int, kind: int) -> int:
+    if kind == NORMAL:
+        return mask
+    if kind == HUB:
+        return (mask & ~LANE_MASK) | ((mask & LANE_MASK) << LANE)
+    return fold(mask) << 2 * LANE
+
+
+class LinkGraph:
+    """Adjacency (as insertion-ordered dicts), masks, the entries serving the business, cycles."""
+
+    def __init__(self, model: Model, bits_of: Callable[[Entry], int],
+                 catch_all: Callable[[Entry, Model], bool]) -> None:
+        """`bits_of(entry)` gives an operating entry's bits (its dimension and capabilities);
+        `catch_all(entry, model)` says whether an operating entry's support is diluted."""
         self.model = model
+        self.bits_of = bits_of
+        self.is_catch_all = catch_all
         self.forward: dict[str, dict[str, None]] = {}
         self.reverse: dict[str, dict[str, None]] = {}
         self.declared: dict[str, tuple[Edge, ...]] = {}  # entry id -> the edges it declares
-        self.bits: dict[str, int] = {}  # operating entry id -> its own dimension bit
-        self.business: set[str] = set()
+        self.bits: dict[str, int] = {}  # operating entry id -> what it brings itself (lane 0)
+        self.kinds: dict[str, int] = {}  # entry id -> HUB or CATCH_ALL (absent: NORMAL)
+        self.marks: dict[str, int] = {}  # business entry id -> SERVES, RETIRED or PREPARED
         self.masks: dict[str, int] = {}
-        self.serving: set[str] = set()
+        self.reach: dict[str, int] = {}  # entry id -> the marks of what it leads to
+        self.serving: set[str] = set()  # the entries whose reach includes SERVES: they serve the business
         self.groups: list[list[str]] = []
         for entry in model.entries():
             self._add_node(entry)
         for entry in model.entries():
             self._declare(entry)
-        self._push_masks(deque(self.bits))
-        self._propagate_serving(set(self.forward))
+        self._push_masks(deque(set(self.bits) | set(self.kinds)))
+        self._propagate_reach(set(self.forward) | set(self.reverse))
         self.groups = _strongly_connected(self.forward, self.reverse, self.forward)
 
     # -- building -----------------------------------------------------------------------------------
 
-    def _add_node(self, entry: Entry) -> None:
+    def _node(self, entry: Entry) -> tuple[int, int]:
+        """(its mark as something to reach, its own bits) for `entry`."""
+        status = status_of(entry)
         if entry.side == BUSINESS:
-            self.business.add(entry.id)
-        else:
-            self.bits[entry.id] = DIMENSION_BIT[entry.block.key]
+            mark = SERVES if status in SERVES_TODAY else RETIRED if status == RETIRING else PREPARED
+            return mark, 0
+        if status not in DELIVERS_TODAY:
+            return 0, 0
+        return 0, self.bits_of(entry)
+
+    def _add_node(self, entry: Entry) -> None:
+        mark, bits = self._node(entry)
+        if mark:
+            self.marks[entry.id] = mark
+        if bits:
+            self.bits[entry.id] = bits
+
+    def _drop_node(self, entry_id: str) -> None:
+        self.marks.pop(entry_id, None)
+        self.bits.pop(entry_id, None)
 
     def _edges_of(self, entry: Entry) -> tuple[Edge, ...]:
         known = self.model.by_id
-        if known.get(entry.id) is not entry:
-            return ()  # a duplicate id: reported elsewhere, not a node of its own
+        if known.get(entry.id) is not entry or entry.status == PLANNED:
+            return ()  # a duplicate id is reported elsewhere; a planned entry does nothing yet
+        if entry.block.key == "revenue_streams":
+            return ()  # a stream's supports name what it charges for: money, not delivery
         edges = [(entry.id, t) for t in entry.supports if t != entry.id and t in known]
         if entry.owner and entry.owner != entry.id and entry.owner in known:
             edges.append((entry.owner, entry.id))
         return tuple(dict.fromkeys(edges))
 
+    def _kind(self, entry: Entry) -> int:
+        if self.model.by_id.get(entry.id) is not entry or entry.status == PLANNED:
+            return NORMAL
+        if entry.side == OPERATING:
+            return CATCH_ALL if self.is_catch_all(entry, self.model) else NORMAL
+        if entry.block.key in HUB_BLOCKS:
+            known = self.model.by_id
+            promises = sum(1 for t in set(entry.supports) if t in known and known[t].block.key in PROMISE_BLOCKS)
+            return HUB if promises >= HUB_FROM else NORMAL
+        return NORMAL
+
     def _declare(self, entry: Entry) -> None:
         edges = self._edges_of(entry)
         self.declared[entry.id] = edges
+        kind = self._kind(entry)
+        if kind:
+            self.kinds[entry.id] = kind
+        else:
+            self.kinds.pop(entry.id, None)
         for src, dst in edges:
             self.forward.setdefault(src, {})[dst] = None
             self.reverse.setdefault(dst, {})[src] = None
@@ -80,19 +171,26 @@ class LinkGraph:
             self.reverse.get(dst, {}).pop(src, None)
         return edges
 
+    def carried(self, node: str) -> int:
+        """What `node` passes on along its edges: what it brings and what reaches it, by its kind."""
+        return _carry(self.bits.get(node, 0) | self.masks.get(node, 0), self.kinds.get(node, NORMAL))
+
     # -- updating -----------------------------------------------------------------------------------
 
     def update(self, removed: Iterable[Entry], added: Iterable[Entry], redeclare: Iterable[Entry]) -> tuple[set[str], set[str]]:
         """Follow an edit: entries removed, added, and entries whose edges must be declared again.
 
-        Returns the ids whose mask changed and the ids whose "serves the business" changed.
+        Returns the ids whose mask changed and the ids whose reach changed.
         """
+        removed, added, redeclare = list(removed), list(added), list(redeclare)
+        before = {e.id: (self.marks.get(e.id, 0), self.bits.get(e.id, 0), self.kinds.get(e.id, NORMAL))
+                  for e in removed + redeclare}
         old_edges: set[Edge] = set()
         new_edges: set[Edge] = set()
         for entry in removed:
             old_edges.update(self._retract(entry.id))
-            self.business.discard(entry.id)
-            self.bits.pop(entry.id, None)
+            self._drop_node(entry.id)
+            self.kinds.pop(entry.id, None)
         for entry in added:
             self._add_node(entry)
         for entry in redeclare:
@@ -101,15 +199,24 @@ class LinkGraph:
                 self._declare(entry)
             new_edges.update(self.declared.get(entry.id, ()))
         changed_edges = old_edges ^ new_edges  # an entry rewritten with the same links changes no edge
-        # Nodes that appeared, vanished or changed kind; an entry rewritten in place is not one of them.
-        touched = {e.id for e in removed} ^ {e.id for e in added}
-        touched |= {a.id for a in added for r in removed if a.id == r.id and a.block is not r.block}
+        mask_seeds = {d for _, d in changed_edges}
+        reach_seeds = {s for s, _ in changed_edges}
+        ids = {e.id for e in removed} | {e.id for e in added} | set(before)
+        for entry_id in ids:
+            was = before.get(entry_id, (0, 0, NORMAL))
+            now = (self.marks.get(entry_id, 0), self.bits.get(entry_id, 0), self.kinds.get(entry_id, NORMAL))
+            if was[1:] != now[1:]:  # what it passes on changed: its targets must look again
+                mask_seeds.update(self.forward.get(entry_id, ()))
+                mask_seeds.add(entry_id)
+            if was[0] != now[0]:  # what it is as a target changed: who reaches it must look again
+                reach_seeds.update(self.reverse.get(entry_id, ()))
+                reach_seeds.add(entry_id)
         if changed_edges:
             self._update_cycles({s for s, _ in changed_edges} | {d for _, d in changed_edges})
         in_cycle = {member for group in self.groups for member in group}
-        mask_changed = self._settle_masks({d for _, d in changed_edges} | touched, in_cycle)
-        serving_changed = self._settle_serving({s for s, _ in changed_edges} | touched, in_cycle)
-        return mask_changed, serving_changed
+        mask_changed = self._settle_masks(mask_seeds, in_cycle)
+        reach_changed = self._settle_reach(reach_seeds, in_cycle)
+        return mask_changed, reach_changed
 
     def _settle_masks(self, seeds: set[str], in_cycle: set[str]) -> set[str]:
         """Recompute masks from `seeds` downstream, stopping where nothing changes.
@@ -117,7 +224,7 @@ class LinkGraph:
         Exact where the graph has no cycle; where the change reaches a cycle, whose members could
         keep each other's bits alive, the whole downstream region is recomputed from scratch.
         """
-        masks, bits, forward, reverse = self.masks, self.bits, self.forward, self.reverse
+        masks, forward, reverse = self.masks, self.forward, self.reverse
         before: dict[str, int] = {}
         queue = deque(seeds)
         while queue:
@@ -129,7 +236,7 @@ class LinkGraph:
                 return {n for n, old in before.items() if masks.get(n, 0) != old}
             reached = 0
             for pred in reverse.get(node, ()):
-                reached |= bits.get(pred, 0) | masks.get(pred, 0)
+                reached |= self.carried(pred)
             old = masks.get(node, 0)
             if reached != old:
                 before.setdefault(node, old)
@@ -140,25 +247,37 @@ class LinkGraph:
                 queue.extend(forward.get(node, ()))
         return {n for n, old in before.items() if masks.get(n, 0) != old}
 
-    def _settle_serving(self, seeds: set[str], in_cycle: set[str]) -> set[str]:
-        """Recompute "serves the business" from `seeds` upstream, stopping where nothing changes."""
-        serving, business, forward, reverse = self.serving, self.business, self.forward, self.reverse
-        before: dict[str, bool] = {}
+    def _set_reach(self, node: str, value: int) -> None:
+        if value:
+            self.reach[node] = value
+        else:
+            self.reach.pop(node, None)
+        if value & SERVES:
+            self.serving.add(node)
+        else:
+            self.serving.discard(node)
+
+    def _settle_reach(self, seeds: set[str], in_cycle: set[str]) -> set[str]:
+        """Recompute reach from `seeds` upstream, stopping where nothing changes."""
+        reach, marks, forward, reverse = self.reach, self.marks, self.forward, self.reverse
+        before: dict[str, int] = {}
         queue = deque(seeds)
         while queue:
             node = queue.popleft()
             if node in in_cycle:
                 region = self._closure(set(seeds), reverse)
-                before.update((n, n in serving) for n in region if n not in before)
-                self._propagate_serving(region)
-                return {n for n, old in before.items() if (n in serving) != old}
-            now = any(t in business or t in serving for t in forward.get(node, ()))
-            old = node in serving
+                before.update((n, reach.get(n, 0)) for n in region if n not in before)
+                self._propagate_reach(region)
+                return {n for n, old in before.items() if reach.get(n, 0) != old}
+            now = 0
+            for target in forward.get(node, ()):
+                now |= marks.get(target, 0) | reach.get(target, 0)
+            old = reach.get(node, 0)
             if now != old:
                 before.setdefault(node, old)
-                (serving.add if now else serving.discard)(node)
+                self._set_reach(node, now)
                 queue.extend(reverse.get(node, ()))
-        return {n for n, old in before.items() if (n in serving) != old}
+        return {n for n, old in before.items() if reach.get(n, 0) != old}
 
     @staticmethod
     def _closure(start: set[str], edges: dict[str, dict[str, None]]) -> set[str]:
@@ -172,11 +291,13 @@ class LinkGraph:
         return seen
 
     def _push_masks(self, queue: deque[str]) -> None:
-        """Each queued node pushes its own bit, and what reaches it, along its edges, until nothing grows."""
-        masks, bits, forward = self.masks, self.bits, self.forward
+        """Each queued node pushes what it carries along its edges, until nothing grows."""
+        masks, forward = self.masks, self.forward
         while queue:
             node = queue.popleft()
-            carried = bits.get(node, 0) | masks.get(node, 0)
+            carried = self.carried(node)
+            if not carried:
+                continue
             for target in forward.get(node, ()):
                 before = masks.get(target, 0)
                 if before | carried != before:
@@ -184,36 +305,46 @@ class LinkGraph:
                     queue.append(target)
 
     def _propagate_masks(self, region: set[str]) -> None:
-        """Recompute, for the nodes of `region` (closed downstream), which dimensions reach them."""
-        masks, bits, reverse = self.masks, self.bits, self.reverse
+        """Recompute, for the nodes of `region` (closed downstream), what reaches them."""
+        masks, bits, reverse, kinds = self.masks, self.bits, self.reverse, self.kinds
         for node in region:
             masks.pop(node, None)
         queue: deque[str] = deque()
         for node in region:
             reached = 0
             for pred in reverse.get(node, ()):
-                reached |= bits.get(pred, 0) | (0 if pred in region else masks.get(pred, 0))
+                if pred in region:
+                    reached |= _carry(bits.get(pred, 0), kinds.get(pred, NORMAL))
+                else:
+                    reached |= self.carried(pred)
             if reached:
                 masks[node] = reached
             if reached or node in bits:
                 queue.append(node)
         self._push_masks(queue)
 
-    def _propagate_serving(self, region: set[str]) -> None:
-        """Recompute, for the nodes of `region` (closed upstream), whether they reach a business element."""
-        serving, business, forward, reverse = self.serving, self.business, self.forward, self.reverse
-        serving.difference_update(region)
+    def _propagate_reach(self, region: set[str]) -> None:
+        """Recompute, for the nodes of `region` (closed upstream), what they lead to."""
+        reach, marks, forward, reverse = self.reach, self.marks, self.forward, self.reverse
+        for node in region:
+            self._set_reach(node, 0)
         queue: deque[str] = deque()
         for node in region:
+            now = 0
             for target in forward.get(node, ()):
-                if target in business or (target in serving and target not in region):
-                    serving.add(node)
-                    queue.append(node)
-                    break
+                now |= marks.get(target, 0) | (0 if target in region else reach.get(target, 0))
+            if now:
+                self._set_reach(node, now)
+            queue.append(node)
         while queue:
-            for source in reverse.get(queue.popleft(), ()):
-                if source not in serving:
-                    serving.add(source)
+            node = queue.popleft()
+            carried = marks.get(node, 0) | reach.get(node, 0)
+            if not carried:
+                continue
+            for source in reverse.get(node, ()):
+                old = reach.get(source, 0)
+                if old | carried != old:
+                    self._set_reach(source, old | carried)
                     queue.append(source)
 
     def _update_cycles(self, touched: set[str]) -> None:
@@ -231,7 +362,7 @@ class LinkGraph:
     # -- queries ------------------------------------------------------------------------------------
 
     def reached_by(self, entry_id: str) -> int:
-        """The dimension bits of the operating entries that reach `entry_id`."""
+        """The bits, by lane, of what reaches `entry_id`."""
         return self.masks.get(entry_id, 0)
 
     def supported_by(self, entry_id: str) -> list[str]:
@@ -245,6 +376,9 @@ class LinkGraph:
     def supported(self, entry_id: str) -> list[str]:
         """Every entry `entry_id` reaches, nearest first."""
         return _walk(entry_id, self.forward)
+
+    def is_hub(self, entry_id: str) -> bool:
+        return self.kinds.get(entry_id) == HUB
 
     def cycles(self) -> list[list[str]]:
         """Groups of entries that support each other in a circle (strongly connected, size > 1)."""

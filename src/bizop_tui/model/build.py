@@ -292,8 +292,8 @@ class _Builder:
             return value
         if isinstance(value, float) and not math.isfinite(value):
             expected = "a finite number (not nan or inf)"
-        elif isinstance(value, int) and not isinstance(value, bool):
-            expected = "a whole number within TOML's 64-bit range"
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            expected = "a number within TOML's 64-bit integer range (about 9.2e18)"
         else:
             expected = "a number"
         self.wrong_type(key, where, line, entry_id, expected, "120000")
@@ -359,12 +359,11 @@ def _well_formed_entry(block: Block, index: int, item: dict[str, Any], line: int
 
 
 def _usable_number(value: Any) -> bool:
-    """A finite number that TOML can hold: floats finite, integers within 64 bits."""
-    if isinstance(value, bool):
+    """A finite number within the range of TOML's 64-bit integers (floats too: sums of amounts stay exact
+    enough and finite)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
-    if isinstance(value, int):
-        return INT_MIN <= value <= INT_MAX
-    return isinstance(value, float) and math.isfinite(value)
+    return (isinstance(value, int) or math.isfinite(value)) and INT_MIN <= value <= INT_MAX
 
 
 def _did_you_mean(key: str, choices) -> str:

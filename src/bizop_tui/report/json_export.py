@@ -23,6 +23,7 @@ def review_data(review: Review) -> dict:
             "entries": len(model),
         },
         "score": alignment.score,
+        "verdict": alignment.verdict or None,
         "scores": {
             sub.key: {
                 "title": sub.title,
@@ -30,7 +31,9 @@ def review_data(review: Review) -> dict:
                 "weight": sub.weight,
                 "passed": sub.passed,
                 "total": sub.total,
-                "checks": [{"entry": c.entry, "passed": c.passed, "reason": c.reason} for c in sub.checks],
+                "weighted": sub.weighted,
+                "checks": [{"entry": c.entry, "passed": c.passed, "reason": c.reason, "credit": c.credit / 10,
+                            "stake": c.stake, "by": c.by} for c in sub.checks],
             }
             for sub in alignment.subscores
         },
@@ -51,9 +54,34 @@ def review_data(review: Review) -> dict:
                 "entries": list(f.entries),
                 "line": f.line,
                 "hint": f.hint,
+                "key": f.key,
+                "at_stake": f.at_stake,
+                "cause": f.cause,
+                "subject": f.subject or None,
+                "looked_for": list(f.looked_for),
+                "fix": None if f.fix is None else {"link": f.fix.kind, "source": f.fix.source, "target": f.fix.target,
+                                                   "among": list(f.fix.among)},
             }
             for f in alignment.findings
         ],
+        "money": _money(review),
+        "lifecycle": {status: [e.id for e in entries] for status, entries in review.lifecycle.items()},
+    }
+
+
+def _money(review: Review) -> dict | None:
+    cost = review.cost
+    if cost is None or not cost.source:
+        return None
+    return {
+        "currency": review.model.currency,
+        "allocated": cost.source,
+        "total_cost": cost.total,
+        "unallocated": cost.unallocated_total,
+        "unallocated_by_entry": dict(sorted(cost.unallocated.items())),
+        "segments": [{"id": row.segment.id, "name": row.segment.name, "revenue": row.revenue,
+                      "cost_to_serve": row.cost, "margin": row.margin} for row in cost.segments],
+        "propositions": dict(sorted(cost.propositions.items())),
     }
 
 
@@ -68,9 +96,13 @@ def _escape_invisible(match: re.Match[str]) -> str:
 
 
 def render_json(review: Review) -> str:
+    return dumps(review_data(review))
+
+
+def dumps(data) -> str:
     """JSON that keeps letters of every language readable but escapes characters that act on a
     terminal or hide in text (DEL, C1 controls, direction overrides, zero-width characters)."""
-    text = json.dumps(review_data(review), indent=2, ensure_ascii=False)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
     return _NOT_ASCII.sub(_escape_invisible, text) + "\n"
 
 

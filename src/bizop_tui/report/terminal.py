@@ -1,24 +1,38 @@
 """`bizop review`: a report for a person at a terminal, 80 columns wide, safe for any user text.
 
-User text is always wrapped in rich.text.Text, never parsed as markup.
+User text is always wrapped in rich.text.Text, never parsed as markup. Severity reads from the mark
+and the word (✖ error, ▲ warning, • info), never from colour alone.
 """
 
 from __future__ import annotations
 
 import textwrap
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from bizop_tui.model.entities import ERROR, INFO, WARNING
+from bizop_tui.model.entities import ERROR, INFO, WARNING, Finding
 from bizop_tui.model.text import one_line, visible_text
 from bizop_tui.model.vocabulary import OPERATING_DIMENSIONS
-from bizop_tui.report.summary import SHORT_DIMENSION, Review, bar, subscore_detail
+from bizop_tui.report.summary import (
+    LIFECYCLE,
+    LIFECYCLE_TITLES,
+    SHORT_DIMENSION,
+    Review,
+    bar,
+    counts_line,
+    grouped,
+    money_text,
+    score_text,
+    subscore_detail,
+)
 
 SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 SEVERITY_TITLE = {ERROR: "Errors", WARNING: "Warnings", INFO: "Info"}
+SEVERITY_MARK = {ERROR: "✖", WARNING: "▲", INFO: "•"}
 
 
 def score_style(value: int | None) -> str:
@@ -36,12 +50,14 @@ def render_review(review: Review, width: int = 80) -> Group:
     parts.append(title)
     if model.path:
         parts.append(Text(one_line(model.path), style="dim"))
-    counts = alignment.counts()
     summary = Text()
     summary.append("Alignment ", style="bold")
-    summary.append(f"{alignment.score}/100", style=f"bold {score_style(alignment.score)}")
-    summary.append(f"   {len(model)} entries, {counts[ERROR]} errors, {counts[WARNING]} warnings, {counts[INFO]} info")
-    parts += [Text(), summary, Text()]
+    summary.append(score_text(alignment), style=f"bold {score_style(alignment.score)}")
+    summary.append(f"   {len(model)} entries, {counts_line(alignment)}")
+    parts += [Text(), summary]
+    if alignment.verdict:
+        parts.append(_wrapped(alignment.verdict[:1].upper() + alignment.verdict[1:] + ".", width, 0, "bold"))
+    parts.append(Text())
 
     scores = Table.grid(padding=(0, 1))
     for _ in range(4):
@@ -58,26 +74,43 @@ def render_review(review: Review, width: int = 80) -> Group:
     parts.append(Text())
     parts.append(Text("Coverage: business entries reached by each operating dimension", style="bold"))
     parts.append(coverage_table(review))
-    for severity in (ERROR, WARNING, INFO):
-        findings = alignment.by_severity(severity)
-        if not findings:
-            continue
-        parts.append(Text())
-        parts.append(Text(f"{SEVERITY_TITLE[severity]} ({len(findings)})", style=f"bold {SEVERITY_STYLE[severity]}"))
-        for finding in findings:
-            parts.append(finding_text(finding, width))
-    if not alignment.findings:
+    for severity in (ERROR, WARNING):
+        parts += _findings_section(review, severity, width)
+    parts += _money_section(review, width)
+    parts += _lifecycle_section(review, width)
+    parts += _findings_section(review, INFO, width)
+    if not alignment.findings and alignment.score is not None:
         parts += [Text(), Text("No findings: the operating model supports every promise.", style="green")]
     return Group(*parts)
 
 
-def finding_text(finding, width: int = 80) -> Text | Group:
+def _findings_section(review: Review, severity: str, width: int) -> list:
+    alignment = review.alignment
+    roots = [(f, kids) for f, kids in grouped(alignment.findings) if f.severity == severity]
+    if not roots:
+        return []
+    count = len(alignment.by_severity(severity))
+    heading = f"{SEVERITY_MARK[severity]} {SEVERITY_TITLE[severity]} ({count})"
+    if severity != INFO and any(f.at_stake for f, _ in roots):
+        heading += ", most money at stake first"
+    parts = [Text(), Text(heading, style=f"bold {SEVERITY_STYLE[severity]}")]
+    currency = review.model.currency
+    for finding, children in roots:
+        parts.append(finding_text(finding, width, currency))
+        for child in children:
+            parts.append(_wrapped(f"↳ {child.rule}: {visible_text(child.message)}", width, 6, "dim"))
+    return parts
+
+
+def finding_text(finding: Finding, width: int = 80, currency: str = "") -> Text | Group:
     head = Text("  ", no_wrap=True, overflow="ignore")  # wrapped here already, where it is ASCII
-    head.append(f"{finding.rule}", style=SEVERITY_STYLE[finding.severity])
+    head.append(f"{SEVERITY_MARK[finding.severity]} {finding.rule}", style=SEVERITY_STYLE[finding.severity])
     if finding.line:
         head.append(f"  line {finding.line}", style="dim")
+    if finding.at_stake:
+        head.append(f"  at stake {money_text(finding.at_stake, one_line(currency))}", style="bold")
     message = visible_text(finding.message)
-    hint = "hint: " + visible_text(finding.hint) if finding.hint else ""
+    hint = hint_text(finding.hint)
     if message.isascii() and hint.isascii():
         # One Text wrapped by textwrap: Rich's own wrapping of thousands of findings is the slow part
         # of a large review, and for ASCII text a character is a cell.
@@ -93,6 +126,62 @@ def finding_text(finding, width: int = 80) -> Text | Group:
     if hint:
         parts.append(Padding(Text(hint, style="dim"), (0, 0, 0, 4), expand=False))
     return Group(*parts)
+
+
+def hint_text(hint: str) -> str:
+    """A finding's hint as the report shows it: 'decide: ...' when it offers a decision."""
+    if not hint:
+        return ""
+    text = visible_text(hint)
+    return "decide: " + text.removeprefix("Decide: ") if text.startswith("Decide: ") else "hint: " + text
+
+
+def _wrapped(text: str, width: int, indent: int, style: str = "") -> Text:
+    if cell_len(text) == len(text):  # one cell a character: textwrap measures it right
+        lines = textwrap.wrap(text, width - indent, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2),
+                              break_on_hyphens=False)
+        return Text("\n".join(lines), style=style, no_wrap=True, overflow="ignore")
+    return Text(" " * indent + text, style=style)
+
+
+def _money_section(review: Review, width: int) -> list:
+    cost = review.cost
+    if cost is None or not cost.source:
+        return []
+    currency = one_line(review.model.currency)
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Segment", overflow="fold", max_width=max(width - 50, 20))
+    for title in ("Revenue", "Cost to serve", "Margin"):
+        table.add_column(title, justify="right", no_wrap=True)
+    for row in cost.segments:
+        margin = Text(f"{row.margin:,.0f}", style="red" if row.margin < 0 else "")
+        table.add_row(Text(one_line(row.segment.name)), Text(f"{row.revenue:,.0f}"), Text(f"{row.cost:,.0f}"), margin)
+    parts = [Text(), Text(f"Revenue and cost to serve by segment ({currency or 'amounts'} a year; {cost.source} "
+                          "allocated along the links)", style="bold"), table]
+    if cost.unallocated_total:
+        parts.append(_wrapped(f"Not allocated to any segment: {money_text(cost.unallocated_total, currency)} "
+                              f"(of {money_text(cost.total, currency)}): costs whose chain ends before a segment.",
+                              width, 1, "dim"))
+    return parts
+
+
+def _lifecycle_section(review: Review, width: int) -> list:
+    if not any(review.lifecycle.get(status) for status in LIFECYCLE):
+        return []
+    parts = [Text(), Text("Lifecycle", style="bold")]
+    currency = one_line(review.model.currency)
+    for status in LIFECYCLE:
+        entries = review.lifecycle.get(status, [])
+        if not entries:
+            continue
+        parts.append(Text(f" {LIFECYCLE_TITLES[status]}", style="bold"))
+        for entry in entries:
+            cost = entry.cost if entry.cost else entry.amount if entry.block.key == "cost_structure" else None
+            line = f"- {one_line(entry.name)} ({entry.block.noun})"
+            if cost:
+                line += f": {money_text(cost, currency)} a year"
+            parts.append(_wrapped(line, width, 2))
+    return parts
 
 
 def coverage_table(review: Review) -> Table:

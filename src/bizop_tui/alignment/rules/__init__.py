@@ -1,6 +1,7 @@
 """The alignment rules, one module per family, and which of them judge each kind of entry."""
 
-from bizop_tui.alignment.rules import costs, delivery, integrity, staleness, structure
+from bizop_tui.alignment.rules import delivery, duplication, integrity, lifecycle, staleness, structure, support
+from bizop_tui.alignment.rules.catalogue import RULES
 from bizop_tui.model.vocabulary import ALL_BLOCKS, OPERATING, PROMISE_BLOCKS
 
 
@@ -11,32 +12,23 @@ def _entry_rules(block) -> tuple:
         rules.append(delivery.check_promise)
     if block.key == "value_propositions":
         rules.append(delivery.check_chain)
+    if block.key == "revenue_streams":
+        rules.append(delivery.check_collection)
     if block.side == OPERATING:
-        rules.append(structure.check_focus)
-        rules.append(costs.check_untraced)
+        rules += [structure.check_focus, support.check_catch_all, duplication.check_overlap]
     if block.key == "customer_segments":
         rules.append(structure.check_segment)
     if block.key in structure.BRIDGES:
         rules.append(structure.check_bridge)
     if block.key == "processes":
         rules.append(structure.check_owner)
-    rules.append(staleness.check_stale)
+    if block.key == "cost_structure":
+        rules.append(structure.check_cost_item)
+    rules += [lifecycle.check_retiring, lifecycle.check_bet, lifecycle.check_conflicts, staleness.check_stale]
     return tuple(rules)
 
 
 ENTRY_RULES = {block.path: _entry_rules(block) for block in ALL_BLOCKS}
 
 # Every rule id bizop can report; `disabled_rules` entries are checked against these and their prefixes.
-RULE_IDS = (
-    "schema.missing-model", "schema.missing-name", "schema.missing-id", "schema.wrong-type",
-    "schema.unknown-block", "schema.unknown-key", "schema.unknown-rule",
-    "links.duplicate-id", "links.broken", "links.self", "links.wrong-kind", "links.cycle",
-    "promise.undelivered", "chain.gap",
-    "waste.unused", "duplicate.same-support", "duplicate.same-name",
-    "segment.no-proposition", "segment.no-channel",
-    "bridge.activity-without-process", "bridge.resource-without-operating", "bridge.partner-without-supplier",
-    "process.no-owner",
-    "archetype.unknown", "archetype.missing", "archetype.unserved",
-    "cost.summary", "cost.exceeds-revenue", "cost.operating-exceeds-structure", "cost.untraced",
-    "stale.business", "stale.operating", "stale.model",
-)
+RULE_IDS = tuple(rule.id for rule in RULES)

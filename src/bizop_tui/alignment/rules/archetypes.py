@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import re
+import os
 import tomllib
 from dataclasses import dataclass
-from functools import cache, lru_cache
-import os
+from functools import cache
 from typing import Any
 
+from bizop_tui.alignment.concepts import Match, concepts, find, normal
 from bizop_tui.alignment.context import Context
-from bizop_tui.model.entities import ERROR, INFO, WARNING, Entry
+from bizop_tui.model.entities import ERROR, INFO, WARNING, Entry, LinkFix
 from bizop_tui.model.vocabulary import BLOCKS_BY_PATH
 
 
@@ -20,8 +20,9 @@ class Requirement:
     id: str
     what: str
     blocks: tuple[str, ...]
-    match: tuple[str, ...]
+    match: tuple[str, ...]  # every term, in normal form: searched in names, ids and tags
     backs: str = ""
+    note_terms: tuple[str, ...] = ()  # the concept's terms that count in notes too
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def resolve(name: str, custom: dict[str, Any], problems: list[tuple[str, str, st
 
 
 ARCHETYPE_KEYS = ("title", "requires")
-REQUIREMENT_KEYS = ("id", "what", "blocks", "match", "backs")
+REQUIREMENT_KEYS = ("id", "what", "blocks", "match", "concept", "backs")
 
 
 def _unknown_keys(table: dict, known: tuple[str, ...], where: str, problems: list[tuple[str, str, str]]) -> None:
@@ -93,40 +94,30 @@ def _requirement(item: Any, where: str, problems: list[tuple[str, str, str]]) ->
         problems.append(("schema.wrong-type", ERROR, f"{where} needs an id (a string)"))
         return None
     _unknown_keys(item, REQUIREMENT_KEYS, where, problems)
-    blocks, match = item.get("blocks"), item.get("match")
+    blocks, match, named = item.get("blocks"), item.get("match", []), item.get("concept")
     if not isinstance(blocks, list) or not all(isinstance(b, str) and b in BLOCKS_BY_PATH for b in blocks) or not blocks:
         problems.append(("schema.wrong-type", ERROR, f"{where}: blocks must be a list of blocks such as [\"operating.processes\"]"))
         return None
-    if not isinstance(match, list) or not all(isinstance(m, str) and m.strip() for m in match) or not match:
-        problems.append(("schema.wrong-type", ERROR, f"{where}: match must be a list of words such as [\"support\", \"help desk\"]"))
+    if named is not None and named not in concepts():
+        problems.append(("schema.wrong-type", ERROR, f"{where}: concept must be one of "
+                         + ", ".join(sorted(concepts()))))
+        return None
+    if not isinstance(match, list) or not all(isinstance(m, str) and normal(m) for m in match) or not (match or named):
+        problems.append(("schema.wrong-type", ERROR, f"{where}: match must be a list of words such as [\"support\", \"help desk\"] (or name a concept)"))
         return None
     backs = item.get("backs", "")
     if backs not in ("", "business"):
         problems.append(("schema.wrong-type", ERROR, f"{where}: backs can only be \"business\""))
         backs = ""
-    return Requirement(item["id"], str(item.get("what", item["id"])), tuple(blocks),
-                       tuple(m.casefold() for m in match), backs)
+    known = concepts()[named] if named else None
+    terms = tuple(dict.fromkeys((known.terms if known else ()) + tuple(normal(m) for m in match)))
+    return Requirement(item["id"], str(item.get("what", item["id"])), tuple(blocks), terms, backs,
+                       known.note_terms if known else ())
 
 
-@cache
-def _term_pattern(term: str) -> re.Pattern[str]:
-    # A term matches as a whole word or phrase, and in its plural: "fulfilment centre" matches "centres".
-    return re.compile(r"(?<![a-z0-9])" + re.escape(term) + r"(?:s|es)?(?![a-z0-9])")
-
-
-def matches(entry: Entry, req: Requirement) -> str | None:
-    """The term of `req` that `entry` matches (in its name, id or tags), or None."""
-    return _match(req.match, entry.name, entry.id, entry.tags)
-
-
-@lru_cache(maxsize=65536)  # entries rarely change between analyses: most answers are remembered
-def _match(terms: tuple[str, ...], name: str, entry_id: str, tags: tuple[str, ...]) -> str | None:
-    folded_tags = {t.casefold() for t in tags}
-    text = f"{name.casefold()} {entry_id.casefold().replace('-', ' ').replace('_', ' ')}"
-    for term in terms:
-        if term in folded_tags or _term_pattern(term).search(text):
-            return term
-    return None
+def matches(entry: Entry, req: Requirement) -> Match | None:
+    """Where `entry` shows what `req` looks for, or None."""
+    return find(req.match, entry, req.note_terms)
 
 
 def requirements_of(model, problems: list[tuple[str, str, str]], unknown: list[str]) -> list[tuple[Archetype, Requirement]]:
@@ -141,44 +132,53 @@ def requirements_of(model, problems: list[tuple[str, str, str]], unknown: list[s
     return found
 
 
-def check_archetypes(ctx: Context, requirements, matched: list[dict[str, str]], problems: list[tuple[str, str, str]],
+def check_archetypes(ctx: Context, requirements, matched: list[dict[str, Match]], problems: list[tuple[str, str, str]],
                      unknown: list[str]) -> None:
-    """`matched[i]` holds, for requirement i, the entries that match it and the term they match."""
+    """`matched[i]` holds, for requirement i, the entries that match it and where."""
     for rule, severity, problem in problems:
-        ctx.report(rule, severity, problem,
+        ctx.report(rule, severity, problem, subject=problem,
                    hint="See docs/alignment.md, 'Archetype rules', for the shape of a requirement.")
     for name in unknown:
         known = ", ".join(sorted(set(archetype_names()) | set(ctx.model.custom_archetypes)))
-        ctx.report("archetype.unknown", WARNING, f"archetype '{name}' is not defined",
+        ctx.report("archetype.unknown", WARNING, f"archetype '{name}' is not defined", subject=name,
                    hint=f"Use one of: {known}; or define it under [archetypes.{name}].")
     for (archetype, req), matches_of_req in zip(requirements, matched):
         _check_requirement(ctx, archetype, req, matches_of_req)
 
 
-def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement, matched: dict[str, str]) -> None:
+def _check_requirement(ctx: Context, archetype: Archetype, req: Requirement, matched: dict[str, Match]) -> None:
     order = {path: i for i, path in enumerate(req.blocks)}
-    found = sorted(((ctx.model.by_id[i], t) for i, t in matched.items() if i in ctx.model.by_id),
+    by_id = ctx.model.by_id
+    found = sorted(((by_id[i], m) for i, m in matched.items() if i in by_id),
                    key=lambda pair: (order[pair[0].block.path], pair[0].index))
     where = " or ".join(BLOCKS_BY_PATH[p].title.lower() for p in req.blocks)
     needs = f"archetype '{archetype.name}' needs {req.what}"
-    terms = ", ".join(f"'{t}'" for t in req.match[:6]) + (", ..." if len(req.match) > 6 else "")
+    subject = f"{archetype.name}/{req.id}"
     if not found:
-        ctx.check("archetype", "archetype.missing", None, False, f"{archetype.name}/{req.id}: nothing matched")
+        terms = ", ".join(f"'{t}'" for t in req.match[:6]) + (", ..." if len(req.match) > 6 else "")
+        looked = tuple(e.id for p in req.blocks for e in ctx.model.blocks[p])[:100]
+        ctx.check("archetype", "archetype.missing", None, False, f"{subject}: nothing matched", by=looked)
         ctx.report("archetype.missing", WARNING, f"{needs}; no entry in {where} mentions {terms}",
-                   hint=f"Add one, or tag the entry that does this job with \"{req.match[0]}\".")
+                   subject=subject, looked_for=req.match,
+                   hint=f"Decide: fund it (add one to {where}), or tag the entry that does this job with "
+                        f"\"{req.match[0]}\"; if the model is not a {archetype.name} business, drop the archetype.")
         return
     if req.backs == "business":
-        serving = [(e, t) for e, t in found if e.id in ctx.graph.serving]
+        serving = [(e, m) for e, m in found if e.id in ctx.graph.serving]
         if not serving:
             entries = [e for e, _ in found]
             # With archetype.unserved switched off, a match is enough.
             passed = not ctx.enabled("archetype.unserved")
             ctx.check("archetype", "archetype.missing", entries[0], passed,
-                      f"{archetype.name}/{req.id}: '{entries[0].name}' matches, but serves no business element")
+                      f"{subject}: '{entries[0].name}' matches, but serves no business element",
+                      by=tuple(e.id for e in entries))
             ctx.report("archetype.unserved", WARNING,
-                       f"{needs}; '{entries[0].name}' matches ('{found[0][1]}') but supports no business element",
-                       entries, hint="Link it with supports = [...] to the promise it keeps.")
+                       f"{needs}; '{entries[0].name}' matches ({found[0][1].describe()}) but supports no business "
+                       "element", entries, subject=subject,
+                       hint="Link it with supports = [...] to the promise it keeps.",
+                       fix=LinkFix("supports", entries[0].id, None))
             return
         found = serving
-    entry, term = found[0]
-    ctx.check("archetype", "archetype.missing", entry, True, f"{archetype.name}/{req.id}: '{entry.name}' matches '{term}'")
+    entry, match = found[0]
+    ctx.check("archetype", "archetype.missing", entry, True, f"{subject}: '{entry.name}' shows {match.describe()}",
+              by=(entry.id,))

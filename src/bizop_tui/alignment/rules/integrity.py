@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.model.entities import ERROR, WARNING, Entry
+from bizop_tui.model.entities import ERROR, INFO, WARNING, Entry
 from bizop_tui.model.text import with_article
-from bizop_tui.model.vocabulary import BLOCKS_BY_KEY, link_kinds
+from bizop_tui.model.vocabulary import BLOCKS_BY_KEY, BUSINESS, link_kinds
 
 
 def check_links(ctx: Context, entry: Entry) -> None:
@@ -38,7 +38,30 @@ _HINTS = {
 
 
 def report_cycle(ctx: Context, group: list[str]) -> None:
-    entries = [ctx.model.by_id[i] for i in group]
+    """A circle of supports: a flywheel when it stays in the business model, a tangle when it runs
+    through the operating model (where a chain of supports should end at a promise)."""
+    entries = [ctx.model.by_id[i] for i in circle_order(ctx, group)]
     names = " -> ".join(f"'{e.name}'" for e in entries)
+    if all(e.side == BUSINESS for e in entries):
+        ctx.report("links.flywheel", INFO, f"a reinforcing loop (flywheel): {names} -> back to '{entries[0].name}'",
+                   entries, hint="Loops among business entries are how a flywheel is drawn; nothing to fix. Make sure "
+                        "each step is delivered by the operating model.")
+        return
     ctx.report("links.cycle", WARNING, f"these entries support each other in a circle: {names}", entries,
                hint="A chain of supports should end at a business element; break the circle.")
+
+
+def circle_order(ctx: Context, group: list[str]) -> list[str]:
+    """The members of a strongly connected group in the order of one walk round it (sorted when the
+    group is more than one simple circle)."""
+    members = set(group)
+    order = [group[0]]
+    forward = ctx.graph.forward
+    while True:
+        nxt = sorted(t for t in forward.get(order[-1], ()) if t in members and t not in order)
+        if not nxt:
+            break
+        order.append(nxt[0])
+    if len(order) == len(group) and order[0] in forward.get(order[-1], ()):
+        return order
+    return sorted(group)

@@ -34,6 +34,6 @@ def check_model_stale(ctx: Context) -> None:
     reviewed = ctx.model.reviewed
     days = review_days(ctx, BUSINESS)
     if reviewed and reviewed < ctx.today - dt.timedelta(days=days):
-        ctx.report("stale.model", INFO, f"the model was last reviewed on {reviewed}, over {days} days ago",
+        ctx.report("stale.model", INFO, f"the model was last reviewed on {reviewed}, over {days} days ago", subject="model",
                    hint=f"Review it, then set  reviewed = {ctx.today}  under [model].")
 

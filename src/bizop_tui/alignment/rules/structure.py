@@ -1,86 +1,94 @@
-"""The shape of the two models: waste, duplication, segment gaps, canvas bridges, process owners."""
+"""The shape of the two models: waste, segment gaps, canvas bridges, process owners, costs that pay for nothing."""
 
 from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.alignment.graph import DIMENSION_BIT, PROCESS, SUPPLIERS
-from bizop_tui.model.entities import INFO, WARNING, Entry, LinkFix
-from bizop_tui.model.vocabulary import OPERATING, OPERATING_DIMENSIONS
+from bizop_tui.alignment.graph import CATCH_ALL, DIMENSION_BIT, PREPARED, PROCESS, RETIRED, SUPPLIERS, fold
+from bizop_tui.alignment.rules.common import business_reached, count, join, money
+from bizop_tui.alignment.status import BET, PLANNED, RETIRING, status_of
+from bizop_tui.model.entities import WARNING, Entry, LinkFix
+from bizop_tui.model.vocabulary import OPERATING_DIMENSIONS
 
 
 def check_focus(ctx: Context, entry: Entry) -> None:
-    serves = entry.id in ctx.graph.serving
-    ctx.check("focus", "waste.unused", entry, serves,
-              "serves a business element" if serves else "serves no business element")
-    if not serves:
-        what = "supports nothing" if not entry.supports else "supports nothing that reaches the business model"
-        ctx.report("waste.unused", WARNING, f"{entry.block.noun} '{entry.name}' {what}: possible waste", (entry,),
-                   hint="Link it with supports = [...] to what it enables, or remove it.",
-                   fix=LinkFix("supports", entry.id, None))
-
-
-def same_support_key(entry: Entry) -> tuple | None:
-    """Operating entries of one dimension with exactly the same supports share this key."""
-    if entry.side != OPERATING or not entry.supports:
-        return None
-    return ("same-support", entry.block.path, frozenset(entry.supports))
-
-
-def same_name_key(entry: Entry) -> tuple:
-    return ("same-name", entry.block.path, " ".join(entry.name.casefold().split()))
-
-
-def report_group(ctx: Context, key: tuple, entries: list[Entry]) -> None:
-    """The finding for a group of entries sharing a key, when there are two or more."""
-    if len(entries) < 2:
+    """An operating entry earns its place by serving a business element that is part of the business today."""
+    status = status_of(entry)
+    if status in (PLANNED, BET, RETIRING):
+        return  # tomorrow's entries, explorations and what is being let go are judged elsewhere
+    stake = ctx.stakes.stake(entry)
+    if entry.id in ctx.graph.serving:
+        if ctx.graph.kinds.get(entry.id) == CATCH_ALL:  # its claims count for a fifth, its place too
+            ctx.check("focus", "waste.unused", entry, 2, "serves the business only as a catch-all", stake,
+                      business_reached(ctx, entry.id))
+        else:
+            ctx.check("focus", "waste.unused", entry, True, "serves a business element", stake,
+                      business_reached(ctx, entry.id))
         return
-    block = entries[0].block
-    if key[0] == "same-support":
-        names = ", ".join(f"'{e.name}'" for e in entries)
-        ctx.report("duplicate.same-support", INFO,
-                   f"{block.title.lower()}: {names} support exactly the same things: possible duplication",
-                   entries, hint="Merge them, or make each one's supports say what sets it apart.")
-    else:
-        ctx.report("duplicate.same-name", WARNING,
-                   f"{len(entries)} {block.title.lower()} entries are named '{entries[0].name}'", entries,
-                   hint="Rename one, or merge them.")
+    reach = ctx.graph.reach.get(entry.id, 0)
+    if reach == PREPARED:
+        return  # it prepares the target state: not a gap today, not waste either
+    ctx.check("focus", "waste.unused", entry, False,
+              "keeps only retiring entries alive" if reach & RETIRED else "serves no business element", stake,
+              business_reached(ctx, entry.id))
+    if reach & RETIRED:
+        return  # a zombie: reported from the retiring entry, naming both
+    what = "supports nothing" if not entry.supports else "supports nothing that reaches the business model"
+    costs = f" and costs {money(entry.cost, ctx.model.currency)} a year" if stake else ""
+    ctx.report("waste.unused", WARNING, f"{entry.block.noun} '{entry.name}' {what}{costs}: possible waste", (entry,),
+               hint="Decide: link it to the promise it serves (supports = [...]); mark it an exploration "
+                    "(status = \"bet\") if it is one; or retire it (status = \"retiring\", then remove it).",
+               at_stake=stake, fix=LinkFix("supports", entry.id, None))
+    if stake:
+        ctx.report("cost.untraced", WARNING,
+                   f"'{entry.name}' costs {money(entry.cost, ctx.model.currency)} a year and traces to no business "
+                   "element", (entry,), at_stake=stake, cause=f"waste.unused:{entry.id}",
+                   hint="Link it to what it pays for with supports = [...], or cut it.")
 
 
 def check_segment(ctx: Context, segment: Entry) -> None:
-    uses = ctx.segment_uses.get(segment.id, {})
-    has_vp = uses.get("value_propositions", 0) > 0
-    has_channel = uses.get("channels", 0) > 0
-    ctx.check("coherence", "segment.no-proposition", segment, has_vp,
-              "has a value proposition" if has_vp else "no value proposition names it")
-    ctx.check("coherence", "segment.no-channel", segment, has_channel,
-              "has a channel" if has_channel else "no channel names it")
-    if not has_vp:
-        ctx.report("segment.no-proposition", WARNING,
-                   f"customer segment '{segment.name}' has no value proposition", (segment,),
-                   hint=f"Add  segments = [\"{segment.id}\"]  to the value proposition meant for it.",
+    if status_of(segment) in (PLANNED, RETIRING):
+        return
+    offered = [e for e in ctx.users_of(segment.id, "value_propositions") if e.status != PLANNED]
+    reached = [e for e in ctx.users_of(segment.id, "channels") if e.status != PLANNED]
+    revenue = ctx.stakes.stake(segment)
+    ctx.check("coherence", "segment.no-proposition", segment, bool(offered),
+              "has a value proposition" if offered else "no value proposition names it", by=tuple(e.id for e in offered))
+    ctx.check("coherence", "segment.no-channel", segment, bool(reached),
+              "has a channel" if reached else "no channel names it", by=tuple(e.id for e in reached))
+    if not offered:
+        ctx.report("segment.no-proposition", WARNING, f"customer segment '{segment.name}' has no value proposition",
+                   (segment,), at_stake=revenue,
+                   hint=f"Decide: offer it something (segments = [\"{segment.id}\"] on the value proposition "
+                        "meant for it), or drop the segment.",
                    fix=LinkFix("segments", None, segment.id, ("value_propositions",)))
-    if not has_channel:
-        ctx.report("segment.no-channel", WARNING,
-                   f"customer segment '{segment.name}' has no channel that reaches it", (segment,),
-                   hint=f"Add  segments = [\"{segment.id}\"]  to the channel that reaches it.",
+    if not reached:
+        ctx.report("segment.no-channel", WARNING, f"customer segment '{segment.name}' has no channel that reaches it",
+                   (segment,), at_stake=revenue,
+                   hint=f"Decide: reach it (segments = [\"{segment.id}\"] on the channel that does), or drop "
+                        "the segment.",
                    fix=LinkFix("segments", None, segment.id, ("channels",)))
 
 
 BRIDGES = {
     "key_activities": ("bridge.activity-without-process", PROCESS, "a process",
-                       "key activity '{}' is carried out by no process", "Add a process with supports = [\"{}\"]."),
+                       "key activity '{}' is carried out by no process",
+                       "Decide: name the process that carries it out (supports = [\"{}\"]), or fund one."),
     "key_resources": ("bridge.resource-without-operating", -1, "an operating entry",
                       "key resource '{}' is provided by nothing in the operating model",
-                      "Link the team, system or site that provides it with supports = [\"{}\"]."),
+                      "Decide: link the team, system or site that provides it (supports = [\"{}\"]), or fund one."),
     "key_partners": ("bridge.partner-without-supplier", SUPPLIERS, "a supplier",
                      "key partner '{}' has no supplier entry in the operating model",
-                     "Add an [[operating.suppliers]] entry with supports = [\"{}\"]."),
+                     "Decide: add the contract that governs it ([[operating.suppliers]] with supports = [\"{}\"]), "
+                     "or drop the partner."),
 }
 
 
 def check_bridge(ctx: Context, entry: Entry) -> None:
+    if status_of(entry) in (PLANNED, RETIRING):
+        return
     rule, bits, what, message, hint = BRIDGES[entry.block.key]
-    ok = bool(ctx.graph.reached_by(entry.id) & bits)
+    reached = fold(ctx.graph.reached_by(entry.id))
+    ok = bool(reached & (bits if bits != -1 else (1 << len(OPERATING_DIMENSIONS)) - 1))
     ctx.check("coherence", rule, entry, ok, f"{what}: {'present' if ok else 'missing'}")
     if not ok:
         among = tuple(b.key for b in OPERATING_DIMENSIONS if bits == -1 or DIMENSION_BIT[b.key] & bits)
@@ -89,10 +97,40 @@ def check_bridge(ctx: Context, entry: Entry) -> None:
 
 
 def check_owner(ctx: Context, entry: Entry) -> None:
+    if entry.status == PLANNED:
+        return
     owner = ctx.model.by_id.get(entry.owner) if entry.owner else None
     owned = owner is not None and owner.block.key == "organisation"
-    ctx.check("coherence", "process.no-owner", entry, owned, "has an owner" if owned else "has no owner")
+    ctx.check("coherence", "process.no-owner", entry, owned, "has an owner" if owned else "has no owner",
+              by=(owner.id,) if owner else ())
     if not entry.owner:
         ctx.report("process.no-owner", WARNING, f"process '{entry.name}' has no owner", (entry,),
-                   hint="Add  owner = \"...\"  naming the organisation unit accountable for it.",
+                   at_stake=ctx.stakes.stake(entry),
+                   hint="Decide: who is accountable for it? Name the organisation unit with owner = \"...\".",
                    fix=LinkFix("owner", entry.id, None, ("organisation",)))
+
+
+def check_cost_item(ctx: Context, entry: Entry) -> None:
+    """A line of the cost structure should pay for something the business does today."""
+    if entry.status == PLANNED:
+        return
+    by_id = ctx.model.by_id
+    targets = [by_id[t] for t in dict.fromkeys(entry.supports) if t in by_id and t != entry.id]
+    paid = [t for t in targets if status_of(t) != RETIRING]
+    ctx.check("coherence", "cost.pays-for-nothing", entry, bool(paid),
+              "pays for " + count(len(paid), "entry", "entries") if paid else "pays for nothing in the model",
+              by=tuple(t.id for t in paid))
+    if paid:
+        return
+    amount = f" ({money(entry.amount, ctx.model.currency)} a year)" if entry.amount else ""
+    if targets:
+        what = f"pays only for retiring {join([repr(t.name) for t in targets[:3]])}"
+    elif entry.supports:
+        what = "names nothing that exists in the model"
+    else:
+        what = "pays for nothing in the model"
+    ctx.report("cost.pays-for-nothing", WARNING, f"cost item '{entry.name}'{amount} {what}", (entry,),
+               at_stake=ctx.stakes.stake(entry),
+               hint="Decide: say what it pays for (supports = [...]: the activities, resources or operating "
+                    "entries it funds), or cut it.",
+               fix=LinkFix("supports", entry.id, None))

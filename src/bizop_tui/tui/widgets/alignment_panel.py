@@ -24,12 +24,15 @@ class AlignmentPanel(Vertical):
     def show(self, alignment: Alignment, previous: int | None) -> None:
         text = Text(end="")
         text.append("Alignment ", style="bold")
-        if previous is not None and previous != alignment.score:
+        moved = previous is not None and alignment.score is not None and previous != alignment.score
+        if moved:
             text.append(f"{previous} -> ", style="dim")
-        text.append(f"{alignment.score}", style=f"bold {score_style(alignment.score)}")
-        if previous is not None and previous != alignment.score:
+        text.append("-" if alignment.score is None else f"{alignment.score}", style=f"bold {score_style(alignment.score)}")
+        if moved:
             delta = alignment.score - previous
             text.append(f"  ({delta:+d})", style="green" if delta > 0 else "red")
+        if alignment.verdict:
+            text.append(f"\n{alignment.verdict}", style="italic")
         counts = alignment.counts()
         text.append(f"\n{counts['error']} errors · {counts['warning']} warnings · {counts['info']} info", style="dim")
         for sub in alignment.subscores:
