@@ -74,5 +74,5 @@ def check_conflicts(ctx: Context, entry: Entry) -> None:
         ctx.report("conflict.open", WARNING,
                    f"{entry.block.noun} '{entry.name}' and {other.block.noun} '{other.name}' work against each "
                    "other (a declared conflict, still open)", (entry, other), at_stake=stake or None,
-                   hint=f"Decide which gives way and change it; then remove '{other.id}' from the conflicts of "
-                        f"'{entry.id}' (and the other way round) to close it.")
+                   hint=f"Decide: which one gives way? Change it, then remove '{other.id}' from the conflicts of "
+                        f"'{entry.id}' (and the other way round) to close the conflict.")
