@@ -23,9 +23,16 @@ class _OpenByDefault(click.Group):
     """`bizop FILE` means `bizop open FILE`; `bizop` alone opens the bundled sample."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+        completing_first_word = ctx.resilient_parsing and not args  # shell completion of `bizop <TAB>`
+        if not completing_first_word and (not args or (args[0] not in self.commands and not args[0].startswith("-"))):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str):
+        # The first word is a command or the FILE to open: offer both (bash lists files when no command matches).
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file"), *super().shell_complete(ctx, incomplete)]
 
 
 def _fail(error: BizopError) -> None:
@@ -149,7 +156,9 @@ def export(file: str, fmt: str, output: str | None, today) -> None:
 @click.argument("file", type=click.Path(dir_okay=False), required=False)
 @click.option("--template", "-t", default=None, help="Template to start from (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the bundled templates and exit.")
-def new(file: str | None, template: str | None, list_: bool) -> None:
+@click.option("--no-schema", is_flag=True,
+              help="Leave out the #:schema line and the schema file that editors use (see docs/integrations.md).")
+def new(file: str | None, template: str | None, list_: bool, no_schema: bool) -> None:
     """Create FILE as a starter model from a bundled template. Never overwrites."""
     from bizop_tui.templates import DEFAULT_TEMPLATE, template_names, template_text
 
@@ -161,7 +170,7 @@ def new(file: str | None, template: str | None, list_: bool) -> None:
         raise click.UsageError("give the FILE to create, e.g.  bizop new model.toml  (or --list)")
     name = template or DEFAULT_TEMPLATE
     try:
-        text = template_text(name)
+        text = template_text(name) if no_schema else _with_schema_line(template_text(name))
     except KeyError:
         click.echo(f"bizop: no template called '{name}'. Templates: {', '.join(template_names())}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -175,3 +184,47 @@ def new(file: str | None, template: str | None, list_: bool) -> None:
     except BizopError as error:
         _fail(error)
     click.echo(f"bizop: created {file} from the '{name}' template. Open it with: bizop {file}")
+    if not no_schema:
+        click.echo(f"bizop: {_schema_beside(file)}")
+
+
+# -- editors: the JSON Schema ----------------------------------------------------------------------
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the model format, for editors' completion and validation.
+
+    `bizop new` already puts it beside a new model; see docs/integrations.md for VS Code and Taplo.
+    """
+    from bizop_tui.model.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def _with_schema_line(text: str) -> str:
+    from bizop_tui.model.schema import SCHEMA_DIRECTIVE
+
+    return f"{SCHEMA_DIRECTIVE}\n{text}"
+
+
+def _schema_beside(model_file: str) -> str:
+    """Write the schema next to a new model, where its #:schema line points (works offline); what happened."""
+    from bizop_tui.model.schema import SCHEMA_FILE, schema_text
+    from bizop_tui.model.storage import create_exclusive
+
+    target = os.path.join(os.path.dirname(model_file), SCHEMA_FILE)
+    data = schema_text().encode("utf-8")
+    if os.path.lexists(target):
+        try:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    return f"{target} is already there for editors' completion and validation."
+        except OSError:
+            pass
+        return f"kept the existing {target}; to update it:  bizop schema > {target}"
+    try:
+        create_exclusive(target, data)
+    except BizopError as error:
+        return f"could not write {target} ({error.message}); write it with:  bizop schema > {target}"
+    return f"wrote {target} for editors' completion and validation (docs/integrations.md)."
