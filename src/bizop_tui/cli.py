@@ -99,16 +99,25 @@ def review(file: str, today) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=True))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
               help="Fail when the alignment score is below this.")
 @_today_option
-def check(file: str, min_score: int, today) -> None:
-    """Check FILE for CI and pre-commit hooks.
+def check(files: tuple[str, ...], min_score: int, today) -> None:
+    """Check FILE for CI and pre-commit hooks (pre-commit passes every staged model at once).
 
     Exit 0 when the score is at least --min-score and there is no error finding, 1 otherwise,
-    2 when FILE cannot be read or is not valid TOML.
+    2 when FILE cannot be read or is not valid TOML; with several files, the worst of these.
     """
+    worst = EXIT_OK
+    for file in files:
+        if len(files) > 1:
+            click.echo(f"{file}:")
+        worst = max(worst, _check_file(file, min_score, today))
+    sys.exit(worst)
+
+
+def _check_file(file: str, min_score: int, today) -> int:
     result = _review(file, _date(today))
     alignment = result.alignment
     for f in alignment.findings:
@@ -121,7 +130,7 @@ def check(file: str, min_score: int, today) -> None:
         f"bizop check: {verdict}: score {alignment.score} (minimum {min_score}), "
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
     )
-    sys.exit(EXIT_OK if ok else EXIT_FAILED)
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 @main.command()
