@@ -135,17 +135,21 @@ def _check_file(file: str, min_score: int, today) -> int:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv"]), default="json", show_default=True)
+@click.option("--model", "whole_model", is_flag=True,
+              help="With --format json: the model itself (entries and links) instead of the review.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
 @_today_option
-def export(file: str, fmt: str, output: str | None, today) -> None:
-    """Export the alignment review of FILE as JSON (for programs) or Markdown (for documents)."""
+def export(file: str, fmt: str, whole_model: bool, output: str | None, today) -> None:
+    """Export the alignment review of FILE as JSON (for programs) or Markdown (for documents), or the
+    model itself as CSV (for spreadsheets) or, with --model, as JSON."""
     from bizop_tui.report.json_export import render_json
     from bizop_tui.report.markdown import render_markdown
 
     result = _review(file, _date(today))
-    text = render_json(result) if fmt == "json" else render_markdown(result)
+    text = (_model_export(fmt, whole_model, result) if fmt == "csv" or whole_model
+            else render_json(result) if fmt == "json" else render_markdown(result))
     if output is not None and os.path.exists(output) and os.path.samefile(output, file):
         click.echo(f"bizop: {output} is the model itself; choose another file for the report.", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -237,3 +241,19 @@ def _schema_beside(model_file: str) -> str:
     except BizopError as error:
         return f"could not write {target} ({error.message}); write it with:  bizop schema > {target}"
     return f"wrote {target} for editors' completion and validation (docs/integrations.md)."
+
+
+# -- data out: the model for spreadsheets and programs ---------------------------------------------
+
+
+def _model_export(fmt: str, whole_model: bool, result) -> str:
+    """`export --format csv` (one row per entry) or `export --format json --model` (entries and links)."""
+    if fmt == "csv":
+        from bizop_tui.report.csv_export import render_csv
+
+        return render_csv(result.model, result.alignment)
+    if fmt != "json":
+        raise click.UsageError("--model goes with --format json (CSV always holds the model's entries).")
+    from bizop_tui.report.model_export import render_model_json
+
+    return render_model_json(result.model)
