@@ -257,3 +257,45 @@ def _model_export(fmt: str, whole_model: bool, result) -> str:
     from bizop_tui.report.model_export import render_model_json
 
     return render_model_json(result.model)
+
+
+# -- data in: other tools' models ------------------------------------------------------------------
+
+
+@main.group("import")
+def import_group() -> None:
+    """Read another tool's model into a new bizop model file."""
+
+
+@import_group.command("bmml")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The bizop model to create (never overwritten); standard output when left out.")
+def import_bmml_command(file: str, output: str | None) -> None:
+    """Import a BMML file (the YAML format of the bmml tool, 2.0 or 1.0) as a new model's business side.
+
+    Links become segments and supports where bizop has the same link; the rest is kept in notes.
+    """
+    from bizop_tui.interchange.bmml import import_bmml
+    from bizop_tui.interchange.imported import model_text
+    from bizop_tui.interchange.output import write_new
+
+    try:
+        if output is not None and os.path.lexists(output):
+            raise BizopError("already exists; bizop import never overwrites. Choose another name.", path=output)
+        imported = import_bmml(file)
+        data = model_text(imported, output).encode("utf-8")
+        for warning in imported.warnings:
+            click.echo(f"bizop: {warning}", err=True)
+        if output is None:
+            click.echo(data.decode("utf-8"), nl=False)
+            return
+        write_new(output, data)
+    except BizopError as error:
+        _fail(error)
+    except Exception as error:  # noqa: BLE001 - a file from elsewhere must never end in a traceback
+        _fail(BizopError(f"could not be imported: bizop met a case it does not handle ({type(error).__name__}: "
+                         f"{error}); nothing was written", path=file,
+                         hint="Please report this, with the file if you can share it."))
+    click.echo(f"bizop: imported {len(imported.entries)} entries from {file} into {output}. "
+               f"Open it with: bizop {output}", err=True)
