@@ -191,12 +191,13 @@ def test_a_hand_written_file_is_read_liberally_with_a_warning_for_each_guess(run
     van = entries(data, "key_resources")["kr-van"]["notes"]
     assert "- for customer_segments: cs-students (Students)" in van  # bizop has no such link for a resource
     assert "- from key_partnerships: kp-garage (Garage next door)" in van
-    assert "# Not imported: `environment` (line 48): {trends: [e-bikes, cargo bikes]}" in text
+    assert ("# Not imported: `environment`, lines 47-48 of liberal.bmml, as written there:\n"
+            "#   environment:\n#     trends: [e-bikes, cargo bikes]\n") in text
     warnings = result.stderr
     assert f"{LIBERAL}:20: id 'vp dup' of `value_propositions` has spaces; it became 'vp-dup'" in warnings
     assert f"{LIBERAL}:24: id 'vp-twice' is used twice" in warnings
     assert f"{LIBERAL}:28: `channels` entry 'Flyers at the campus' names 'cs-missing'" in warnings
-    assert f"{LIBERAL}:48: `environment` has no counterpart in bizop" in warnings
+    assert f"{LIBERAL}:47: `environment` has no counterpart in bizop" in warnings
 
 
 def test_without_output_the_model_goes_to_standard_output(run):
@@ -248,3 +249,29 @@ def test_the_imported_model_opens_in_the_editor_model_with_every_link_resolved(r
         assert entry.line is not None
         for target in entry.links:
             assert target in model.by_id, (entry.id, target)
+
+
+def test_links_of_the_drafts_before_1_0_are_read_too(run, bmml_file, tmp_path):
+    source = bmml_file("version: '1.0'\nmeta: {name: Urban Brew}\n"
+                       "customer_segments: [{id: cs-remote, name: Remote workers}]\n"
+                       "value_propositions: [{id: vp-desk, name: A desk, targets: [cs-remote]}]\n"
+                       "key_resources: [{id: kr-beans, name: Beans}]\n"
+                       "key_partnerships: [{id: kp-roaster, name: Roaster, resources_acquired: [kr-beans]}]\n")
+
+    data, _, _ = imported(run, source, tmp_path)
+
+    assert entries(data, "value_propositions")["vp-desk"]["segments"] == ["cs-remote"]
+    assert entries(data, "key_partners")["kp-roaster"]["supports"] == ["kr-beans"]
+
+
+def test_a_long_section_without_counterpart_is_kept_as_written_up_to_sixty_lines(run, bmml_file, tmp_path):
+    hypotheses = "".join(f"  - id: hyp-{n}\n    statement: Hypothesis {n}\n" for n in range(50))
+    source = bmml_file(f"meta: {{name: Acme}}\nhypotheses:\n{hypotheses}\n\ncustomer_segments: [{{id: cs, name: S}}]\n")
+
+    _, text, result = imported(run, source, tmp_path)
+    opening = text.split("[model]")[0].splitlines()
+
+    start = opening.index("# Not imported: `hypotheses`, lines 2-102 of model.bmml, as written there:")
+    assert opening[start + 1:start + 3] == ["#   hypotheses:", "#     - id: hyp-0"]
+    assert opening[start + 61] == "#   ... 41 more lines in the BMML file"
+    assert f"{source}:2: `hypotheses` has no counterpart in bizop" in result.stderr

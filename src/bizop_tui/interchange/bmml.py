@@ -49,17 +49,20 @@ ID_PREFIX = {"customer_segments": "cs", "value_propositions": "vp", "channels": 
 DETAIL = {"jobs": "Jobs", "pains": "Pains", "gains": "Gains", "products_services": "Products and services",
           "pain_relievers": "Pain relievers", "gain_creators": "Gain creators"}
 # BMML 1.0 links: key -> the section it points into (None: whichever section holds the id).
+# The drafts before 1.0 also wrote `targets` (a proposition's segments) and `resources_acquired` (a partner's).
 V1_LINKS = {"segments": "customer_segments", "segment": "customer_segments", "from_segments": "customer_segments",
-            "for_value": "value_propositions", "provides": None, "linked_to": None, "supports": None}
+            "for_value": "value_propositions", "provides": None, "linked_to": None, "supports": None,
+            "targets": "customer_segments", "resources_acquired": "key_resources"}
 V1_INDICATORS = ("segments", "segment", "for_value", "from_segments", "provides", "linked_to")
 NAME_KEYS = ("name", "title", "description", "type")
 _BRIEF = 300  # characters of an unknown value kept in a note or comment
+_KEPT_LINES = 60  # lines of a section bizop has no place for, kept in the opening comment
 
 
 def import_bmml(path: str) -> ImportedModel:
     """Read the BMML file at `path`; BizopError when it is not YAML or not BMML at all."""
-    data = read_yaml(path, "BMML")
-    return _Reader(path, data).read()
+    data, lines = read_yaml(path, "BMML")
+    return _Reader(path, data, lines).read()
 
 
 @dataclass
@@ -73,8 +76,9 @@ class _Source:
 
 
 class _Reader:
-    def __init__(self, path: str, data: object) -> None:
+    def __init__(self, path: str, data: object, lines: list[str]) -> None:
         self.path = path
+        self.lines = lines
         self.shown = visible(path)
         self.data = data
         self.sources: list[_Source] = []
@@ -117,7 +121,7 @@ class _Reader:
         self.read_fits(data.get("fits"), data)
         for key, value in data.items():
             if key not in known:
-                self.leave_out(f"`{key}`", value, _line_of(data, key))
+                self.leave_out(f"`{key}`", value, _line_of(data, key), key)
         self.model.entries = [s.entry for s in sorted(self.sources, key=_canvas_order)]
         if any(e.block.key == "value_propositions" and not e.segments for e in self.model.entries):
             self.model.comments.append("BMML says whom a value proposition is for in its fits; propositions "
@@ -151,9 +155,33 @@ class _Reader:
             if key not in ("name", "tagline") and not (key == "description" and "tagline" not in meta):
                 self.model.comments.append(f"BMML meta {key}: {_brief(value)}")
 
-    def leave_out(self, what: str, value: object, line: int | None) -> None:
-        self.warn(line, f"{what} has no counterpart in bizop; it is kept in the opening comment only")
-        self.model.comments.append(f"Not imported: {what}{f' (line {line})' if line else ''}: {_brief(value)}")
+    def leave_out(self, what: str, value: object, line: int | None, key: str | None = None) -> None:
+        """Keep what bizop has no place for in the opening comment: a top-level section as written, else briefly."""
+        span = self.section_lines(key) if key else None
+        self.warn(span[0] + 1 if span else line, f"{what} has no counterpart in bizop; it is kept in the opening "
+                                                 "comment only")
+        if span is None:
+            self.model.comments.append(f"Not imported: {what}{f' (line {line})' if line else ''}: {_brief(value)}")
+            return
+        first, last = span
+        shown = self.lines[first:min(last, first + _KEPT_LINES)]
+        self.model.comments.append(f"Not imported: {what}, lines {first + 1}-{last} of "
+                                   f"{os.path.basename(self.path)}, as written there:")
+        self.model.comments += [f"  {text}" for text in shown]
+        if last - first > len(shown):
+            self.model.comments.append(f"  ... {last - first - len(shown)} more lines in the BMML file")
+
+    def section_lines(self, key: str) -> tuple[int, int] | None:
+        """The lines (0-based start, end) of a top-level key's block in the BMML text, if it can be found."""
+        start = next((n for n, text in enumerate(self.lines)
+                      if re.match(rf"""^(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*:""", text)), None)
+        if start is None:
+            return None
+        end = next((n for n in range(start + 1, len(self.lines)) if re.match(r"^[^\s#]", self.lines[n])),
+                   len(self.lines))
+        while end > start + 1 and not self.lines[end - 1].strip():
+            end -= 1
+        return start, end
 
     # -- entries ---------------------------------------------------------------------------------------
 

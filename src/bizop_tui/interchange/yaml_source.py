@@ -43,8 +43,8 @@ def _located_mapping(loader: _TextLoader, node: yaml.MappingNode):
 _TextLoader.add_constructor("tag:yaml.org,2002:map", _located_mapping)
 
 
-def read_yaml(path: str, what: str = "YAML") -> object:
-    """The one document in the YAML file at `path`, as plain data with Located mappings."""
+def read_yaml(path: str, what: str = "YAML") -> tuple[object, list[str]]:
+    """The one document in the YAML file at `path`, as plain data with Located mappings, and its lines."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -56,7 +56,7 @@ def read_yaml(path: str, what: str = "YAML") -> object:
         raise BizopError(f"is larger than {MAX_BYTES // (1024 * 1024)} MB, too large for a {what} file",
                          path=path, hint="Check that this is the file you meant.")
     try:
-        return yaml.load(data, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(data, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         raise _located_error(error, data, path, what) from None
     except yaml.YAMLError as error:  # an encoding problem: not UTF-8 (or UTF-16 with a BOM)
@@ -64,6 +64,7 @@ def read_yaml(path: str, what: str = "YAML") -> object:
                          hint="Save the file as UTF-8 text and try again.") from None
     except RecursionError:
         raise BizopError(f"is nested too deeply to be a {what} file bizop can read", path=path) from None
+    return document, data.decode("utf-8", "replace").splitlines()
 
 
 def _located_error(error: yaml.MarkedYAMLError, data: bytes, path: str, what: str) -> BizopError:
