@@ -178,3 +178,21 @@ def test_model_goes_with_json_only(run, model_file):
     assert result.exit_code == 2
     assert "--model goes with --format json" in result.stderr
     assert result.stdout == ""
+
+
+def test_the_documented_csv_columns_and_json_keys_are_the_exported_ones(run, model_file):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "integrations.md").read_text("utf-8")
+    csv_section = doc.split("### `bizop export FILE --format csv`")[1].split("###")[0]
+    documented = [line.split("|")[1].strip().strip("`") for line in csv_section.splitlines()
+                  if line.startswith("| `")]
+    json_example = json.loads(doc.split("### `bizop export FILE --format json --model`")[1]
+                              .split("```json\n")[1].split("```")[0])
+    data = json.loads(export(run, model_file(MODEL), "--format", "json", "--model"))
+
+    assert documented == list(COLUMNS)
+    assert list(json_example) == list(data)
+    assert list(json_example["model"]) == list(data["model"])
+    assert list(json_example["entries"][0]) == list(data["entries"][0])
+    assert list(json_example["links"][0]) == list(data["links"][0])

@@ -127,3 +127,15 @@ class TestRunningTheHookEntry:
 
         assert result.returncode == 2
         assert "line 1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_documented_pre_commit_configs_use_the_hook_as_declared(hook):
+    doc = (ROOT / "docs" / "integrations.md").read_text("utf-8")
+    configs = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "repos:" in block]
+
+    hooks = [h for config in configs for repo in config["repos"] for h in repo["hooks"]]
+    assert [h["id"] for h in hooks] == ["bizop-check", "bizop-check"]
+    remote, local = hooks
+    assert remote["args"][0] == "--min-score"
+    assert shlex.split(local["entry"])[:2] == shlex.split(hook["entry"])
+    assert local["files"] == hook["files"]
