@@ -114,7 +114,8 @@ class TestRunningTheHookEntry:
         good = tmp_path / "good.bizop.toml"
         good.write_text(GOOD, "utf-8")
 
-        lenient, strict = run_hook(hook, good, args=["--min-score", "10"]), run_hook(hook, good, args=["--min-score", "100"])
+        lenient = run_hook(hook, good, args=["--min-score", "10"])
+        strict = run_hook(hook, good, args=["--min-score", "100"])
 
         assert lenient.returncode == 0
         assert strict.returncode == 1 and "(minimum 100)" in strict.stdout

@@ -30,7 +30,8 @@ def test_new_starts_the_model_with_a_schema_line_and_writes_the_schema_beside_it
     result = run("new", str(tmp_path / "acme.toml"))
 
     assert result.exit_code == 0
-    assert (tmp_path / "acme.toml").read_text("utf-8").splitlines()[0] == SCHEMA_DIRECTIVE == "#:schema ./" + SCHEMA_FILE
+    first_line = (tmp_path / "acme.toml").read_text("utf-8").splitlines()[0]
+    assert first_line == SCHEMA_DIRECTIVE == "#:schema ./" + SCHEMA_FILE
     assert (tmp_path / SCHEMA_FILE).read_text("utf-8") == schema_text()
     assert f"wrote {tmp_path / SCHEMA_FILE}" in result.stdout
     assert not [p for p in load_model(str(tmp_path / "acme.toml")).problems if p.severity == "error"]

@@ -121,7 +121,8 @@ def test_meta_without_a_counterpart_is_kept_in_the_opening_comment(run, tmp_path
     opening = text.split("[model]")[0]
 
     assert "# Imported by `bizop import bmml` from bike-repair-v2.bmml (BMML 2.0)." in opening
-    for kept in ("portfolio: explore", "stage: validation", "created: 2025-02-01", "derived_from: ./spoke-and-chain-v1.bmml"):
+    for kept in ("portfolio: explore", "stage: validation", "created: 2025-02-01",
+                 "derived_from: ./spoke-and-chain-v1.bmml"):
         assert kept in opening
     assert "BMML says whom a value proposition is for in its fits" in opening  # vp-fleet-care has no fit
 
@@ -143,7 +144,8 @@ def test_a_bmml_1_file_is_imported_directly(run, tmp_path):
     assert "(BMML 1.0)" in text.splitlines()[0]
     assert entries(data, "channels")["ch-app"]["segments"] == ["cs-commuters"]  # segments: [...]
     assert entries(data, "customer_relationships")["cr-self-service"]["segments"] == ["cs-commuters"]  # segment: id
-    assert entries(data, "customer_relationships")["cr-self-service"]["name"] == "Self-service booking with chat support"
+    relationship = entries(data, "customer_relationships")["cr-self-service"]
+    assert relationship["name"] == "Self-service booking with chat support"  # 1.0 has no name: the description
     repairs = entries(data, "revenue_streams")["rs-repairs"]
     assert repairs["segments"] == ["cs-commuters"] and repairs["supports"] == ["vp-door-to-door"]  # for_value: id
     assert entries(data, "key_partners")["kp-parts"]["supports"] == ["kr-mechanics", "ka-logistics"]  # provides
@@ -275,3 +277,13 @@ def test_a_long_section_without_counterpart_is_kept_as_written_up_to_sixty_lines
     assert opening[start + 1:start + 3] == ["#   hypotheses:", "#     - id: hyp-0"]
     assert opening[start + 61] == "#   ... 41 more lines in the BMML file"
     assert f"{source}:2: `hypotheses` has no counterpart in bizop" in result.stderr
+
+
+def test_a_fit_written_as_a_plain_list_of_ids_still_says_whom_a_proposition_is_for(run, bmml_file, tmp_path):
+    source = bmml_file("meta: {name: A}\ncustomer_segments: [{id: cs-a, name: A}]\n"
+                       "value_propositions: [{id: vp-a, name: V}]\nfits:\n  - id: fit-a\n    for: [vp-a, cs-a, cs-gone]\n")
+
+    data, _, result = imported(run, source, tmp_path)
+
+    assert entries(data, "value_propositions")["vp-a"]["segments"] == ["cs-a"]
+    assert result.stderr.count("a fit names 'cs-gone', which is not in the file") == 1

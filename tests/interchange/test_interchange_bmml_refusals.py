@@ -137,7 +137,7 @@ def test_hostile_text_reads_back_exactly_where_bizop_keeps_it(bmml_file, tmp_pat
 
     written = data["business"]["customer_segments"]
     assert [e["id"] for e in written] == [f"cs-{n}" for n in range(len(HOSTILE))]
-    for entry, raw in zip(written, HOSTILE):
+    for entry, raw in zip(written, HOSTILE, strict=True):
         assert entry["name"] == " ".join(f"seg {HOSTILE.index(raw)} {raw}".split())  # names are one line
         assert entry.get("notes", "") in (raw.replace("\r", "\n").strip("\n"), "")
     for line in text.splitlines():
@@ -180,7 +180,8 @@ DOCUMENTS = st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=8)
 
 
 @pytest.mark.slow
-@settings(max_examples=int(os.environ.get("BIZOP_FUZZ_EXAMPLES", "250")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("BIZOP_FUZZ_EXAMPLES", "250")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=DOCUMENTS)
 def test_any_yaml_mapping_imports_or_is_refused_plainly_and_never_crashes(tmp_path, document):
     path = tmp_path / "fuzz.bmml"

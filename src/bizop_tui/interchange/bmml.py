@@ -89,7 +89,8 @@ class _Reader:
 
     def warn(self, line: int | None, message: str) -> None:
         where = f"{self.shown}:{line}" if line else self.shown
-        self.model.warnings.append(f"{where}: {message}")
+        if f"{where}: {message}" not in self.model.warnings:
+            self.model.warnings.append(f"{where}: {message}")
 
     # -- the file as a whole -------------------------------------------------------------------------
 
@@ -347,7 +348,8 @@ class _Reader:
 
     def fit_ends(self, fit: dict, section: str, singular: str, line: int | None) -> list[ImportedEntry]:
         """The entries of `section` a fit connects: `for: {section: [...]}` in 2.0, `singular: id` in 1.0."""
-        named = fit["for"].get(section) if isinstance(fit.get("for"), dict) else None
+        ends = fit.get("for")
+        named = ends.get(section) if isinstance(ends, dict) else ends  # a plain list: both kinds, found by id
         refs = self.refs(named if named is not None else fit.get(singular), line, "fits")
         for ref in refs:
             if ref not in self.by_ref:

@@ -90,11 +90,9 @@ def _check_reads_back(text: str, imported: ImportedModel, path: str | None) -> N
         raise BizopError(f"bizop wrote TOML it cannot read back ({error}); nothing was written",
                          path=path, hint="Please report this, with the file you imported.") from None
     errors = [p.message for p in model.problems if p.severity == ERROR]
-    written = [tuple(e.fields().items()) for e in imported.entries]
-    read = [tuple(item.items()) for block in BUSINESS_BLOCKS
-            for item in data.get("business", {}).get(block.key, [])]
-    expected = [fields for block in BUSINESS_BLOCKS for e, fields in zip(imported.entries, written) if e.block == block]
-    if errors or read != expected or data["model"]["name"] != imported.name:
+    meant = [e.fields() for block in BUSINESS_BLOCKS for e in imported.entries if e.block == block]
+    read = [item for block in BUSINESS_BLOCKS for item in data.get("business", {}).get(block.key, [])]
+    if errors or read != meant or data["model"]["name"] != imported.name:
         raise BizopError("the model bizop made does not read back as it was meant; nothing was written",
                          path=path, hint="Please report this, with the file you imported. "
                                          + "; ".join(errors[:3]))
