@@ -104,10 +104,11 @@ def review(file: str, today) -> None:
               help="Fail when the alignment score is below this.")
 @_today_option
 def check(files: tuple[str, ...], min_score: int, today) -> None:
-    """Check FILE for CI and pre-commit hooks (pre-commit passes every staged model at once).
+    """Check FILE for CI and pre-commit hooks.
 
     Exit 0 when the score is at least --min-score and there is no error finding, 1 otherwise,
-    2 when FILE cannot be read or is not valid TOML; with several files, the worst of these.
+    2 when FILE cannot be read or is not valid TOML. Several files (pre-commit passes every staged
+    model at once) are checked in turn, and the worst exit code wins.
     """
     worst = EXIT_OK
     for file in files:
