@@ -10,7 +10,8 @@ import pytest
 
 CORE = ["bizop_tui.model", "bizop_tui.model.document", "bizop_tui.model.journal", "bizop_tui.alignment",
         "bizop_tui.alignment.engine", "bizop_tui.report.terminal", "bizop_tui.report.markdown",
-        "bizop_tui.report.json_export", "bizop_tui.cli"]
+        "bizop_tui.report.json_export", "bizop_tui.cli", "bizop_tui.model.schema", "bizop_tui.report.csv_export",
+        "bizop_tui.report.model_export", "bizop_tui.interchange.bmml", "bizop_tui.interchange.imported"]
 
 
 def imported_after(code: str) -> set[str]:

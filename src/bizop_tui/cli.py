@@ -23,9 +23,16 @@ class _OpenByDefault(click.Group):
     """`bizop FILE` means `bizop open FILE`; `bizop` alone opens the bundled sample."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+        completing_first_word = ctx.resilient_parsing and not args  # shell completion of `bizop <TAB>`
+        if not completing_first_word and (not args or (args[0] not in self.commands and not args[0].startswith("-"))):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str):
+        # The first word is a command or the FILE to open: offer both (bash lists files when no command matches).
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file"), *super().shell_complete(ctx, incomplete)]
 
 
 def _fail(error: BizopError) -> None:
@@ -92,16 +99,26 @@ def review(file: str, today) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=True))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
               help="Fail when the alignment score is below this.")
 @_today_option
-def check(file: str, min_score: int, today) -> None:
+def check(files: tuple[str, ...], min_score: int, today) -> None:
     """Check FILE for CI and pre-commit hooks.
 
     Exit 0 when the score is at least --min-score and there is no error finding, 1 otherwise,
-    2 when FILE cannot be read or is not valid TOML.
+    2 when FILE cannot be read or is not valid TOML. Several files (pre-commit passes every staged
+    model at once) are checked in turn, and the worst exit code wins.
     """
+    worst = EXIT_OK
+    for file in files:
+        if len(files) > 1:
+            click.echo(f"{file}:")
+        worst = max(worst, _check_file(file, min_score, today))
+    sys.exit(worst)
+
+
+def _check_file(file: str, min_score: int, today) -> int:
     from bizop_tui.report.summary import counts_line
 
     result = _review(file, _date(today))
@@ -117,22 +134,26 @@ def check(file: str, min_score: int, today) -> None:
     click.echo(f"bizop check: {verdict}: score {score} (minimum {min_score}), {counts_line(alignment)}")
     if not scored:
         click.echo(f"bizop check: {alignment.verdict}")
-    sys.exit(EXIT_OK if ok else EXIT_FAILED)
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv"]), default="json", show_default=True)
+@click.option("--model", "whole_model", is_flag=True,
+              help="With --format json: the model itself (entries and links) instead of the review.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
 @_today_option
-def export(file: str, fmt: str, output: str | None, today) -> None:
-    """Export the alignment review of FILE as JSON (for programs) or Markdown (for documents)."""
+def export(file: str, fmt: str, whole_model: bool, output: str | None, today) -> None:
+    """Export the alignment review of FILE as JSON (for programs) or Markdown (for documents), or the
+    model itself as CSV (for spreadsheets) or, with --model, as JSON."""
     from bizop_tui.report.json_export import render_json
     from bizop_tui.report.markdown import render_markdown
 
     result = _review(file, _date(today))
-    text = render_json(result) if fmt == "json" else render_markdown(result)
+    text = (_model_export(fmt, whole_model, result) if fmt == "csv" or whole_model
+            else render_json(result) if fmt == "json" else render_markdown(result))
     if output is not None and os.path.exists(output) and os.path.samefile(output, file):
         click.echo(f"bizop: {output} is the model itself; choose another file for the report.", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -152,7 +173,9 @@ def export(file: str, fmt: str, output: str | None, today) -> None:
 @click.argument("file", type=click.Path(dir_okay=False), required=False)
 @click.option("--template", "-t", default=None, help="Template to start from (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the bundled templates and exit.")
-def new(file: str | None, template: str | None, list_: bool) -> None:
+@click.option("--no-schema", is_flag=True,
+              help="Leave out the #:schema line and the schema file that editors use (see docs/integrations.md).")
+def new(file: str | None, template: str | None, list_: bool, no_schema: bool) -> None:
     """Create FILE as a starter model from a bundled template. Never overwrites."""
     from bizop_tui.templates import DEFAULT_TEMPLATE, template_names, template_text
 
@@ -164,7 +187,7 @@ def new(file: str | None, template: str | None, list_: bool) -> None:
         raise click.UsageError("give the FILE to create, e.g.  bizop new model.toml  (or --list)")
     name = template or DEFAULT_TEMPLATE
     try:
-        text = template_text(name)
+        text = template_text(name) if no_schema else _with_schema_line(template_text(name))
     except KeyError:
         click.echo(f"bizop: no template called '{name}'. Templates: {', '.join(template_names())}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -178,6 +201,8 @@ def new(file: str | None, template: str | None, list_: bool) -> None:
     except BizopError as error:
         _fail(error)
     click.echo(f"bizop: created {file} from the '{name}' template. Open it with: bizop {file}")
+    if not no_schema:
+        click.echo(f"bizop: {_schema_beside(file)}")
 
 
 def _load(path: str):
@@ -255,3 +280,103 @@ def rules(rule_id: str | None) -> None:
     if rule.why:
         click.echo(rule.why)
     click.echo(f"Counts in: {rule.subscore} sub-score." if rule.subscore else "Reported only; it does not move the score.")
+
+
+# -- editors: the JSON Schema ----------------------------------------------------------------------
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the model format, for editors' completion and validation.
+
+    `bizop new` already puts it beside a new model; see docs/integrations.md for VS Code and Taplo.
+    """
+    from bizop_tui.model.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def _with_schema_line(text: str) -> str:
+    from bizop_tui.model.schema import SCHEMA_DIRECTIVE
+
+    return f"{SCHEMA_DIRECTIVE}\n{text}"
+
+
+def _schema_beside(model_file: str) -> str:
+    """Write the schema next to a new model, where its #:schema line points (works offline); what happened."""
+    from bizop_tui.model.schema import SCHEMA_FILE, schema_text
+    from bizop_tui.model.storage import create_exclusive
+
+    target = os.path.join(os.path.dirname(model_file), SCHEMA_FILE)
+    data = schema_text().encode("utf-8")
+    if os.path.lexists(target):
+        try:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    return f"{target} is already there for editors' completion and validation."
+        except OSError:
+            pass
+        return f"kept the existing {target}; to update it:  bizop schema > {target}"
+    try:
+        create_exclusive(target, data)
+    except BizopError as error:
+        return f"could not write {target} ({error.message}); write it with:  bizop schema > {target}"
+    return f"wrote {target} for editors' completion and validation (docs/integrations.md)."
+
+
+# -- data out: the model for spreadsheets and programs ---------------------------------------------
+
+
+def _model_export(fmt: str, whole_model: bool, result) -> str:
+    """`export --format csv` (one row per entry) or `export --format json --model` (entries and links)."""
+    if fmt == "csv":
+        from bizop_tui.report.csv_export import render_csv
+
+        return render_csv(result.model, result.alignment)
+    if fmt != "json":
+        raise click.UsageError("--model goes with --format json (CSV always holds the model's entries).")
+    from bizop_tui.report.model_export import render_model_json
+
+    return render_model_json(result.model)
+
+
+# -- data in: other tools' models ------------------------------------------------------------------
+
+
+@main.group("import")
+def import_group() -> None:
+    """Read another tool's model into a new bizop model file."""
+
+
+@import_group.command("bmml")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The bizop model to create (never overwritten); standard output when left out.")
+def import_bmml_command(file: str, output: str | None) -> None:
+    """Import a BMML file (the YAML format of the bmml tool, 2.0 or 1.0) as a new model's business side.
+
+    Links become segments and supports where bizop has the same link; the rest is kept in notes.
+    """
+    from bizop_tui.interchange.bmml import import_bmml
+    from bizop_tui.interchange.imported import model_text
+    from bizop_tui.interchange.output import write_new
+
+    try:
+        if output is not None and os.path.lexists(output):
+            raise BizopError("already exists; bizop import never overwrites. Choose another name.", path=output)
+        imported = import_bmml(file)
+        data = model_text(imported, output).encode("utf-8")
+        for warning in imported.warnings:
+            click.echo(f"bizop: {warning}", err=True)
+        if output is None:
+            click.echo(data.decode("utf-8"), nl=False)
+            return
+        write_new(output, data)
+    except BizopError as error:
+        _fail(error)
+    except Exception as error:  # noqa: BLE001 - a file from elsewhere must never end in a traceback
+        _fail(BizopError(f"could not be imported: bizop met a case it does not handle ({type(error).__name__}: "
+                         f"{error}); nothing was written", path=file,
+                         hint="Please report this, with the file if you can share it."))
+    click.echo(f"bizop: imported {len(imported.entries)} entries from {file} into {output}. "
+               f"Open it with: bizop {output}", err=True)

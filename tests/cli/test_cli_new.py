@@ -9,6 +9,7 @@ import pytest
 import bizop_tui.templates
 from bizop_tui.alignment import analyse
 from bizop_tui.model import load_model
+from bizop_tui.model.schema import SCHEMA_DIRECTIVE
 from bizop_tui.templates import DEFAULT_TEMPLATE, template_names, template_text
 
 TEMPLATES = sorted(p.stem for p in Path(bizop_tui.templates.__file__).parent.glob("*.toml"))
@@ -21,7 +22,7 @@ def test_new_creates_a_model_from_the_default_template(run, tmp_path):
 
     assert result.exit_code == 0
     assert f"created {target} from the '{DEFAULT_TEMPLATE}' template" in result.stdout
-    assert target.read_text(encoding="utf-8") == template_text(DEFAULT_TEMPLATE)
+    assert target.read_text(encoding="utf-8") == f"{SCHEMA_DIRECTIVE}\n{template_text(DEFAULT_TEMPLATE)}"
     model = load_model(str(target))
     assert analyse(model).errors == []
 
@@ -40,7 +41,7 @@ def test_new_creates_a_model_from_each_named_template(run, tmp_path, name):
     result = run("new", str(target), "--template", name)
 
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8") == template_text(name)
+    assert target.read_text(encoding="utf-8") == f"{SCHEMA_DIRECTIVE}\n{template_text(name)}"
     assert analyse(load_model(str(target))).errors == []
 
 
