@@ -346,6 +346,9 @@ class AlignmentState:
         return out
 
 
+# The rules whose findings can be the root of others.
+_ROOT_RULES = frozenset({"promise.undelivered", "chain.gap", "process.no-owner", "waste.unused",
+                         "support.catch-all", "duplicate.overlap"})
 # Consequences listed under their root: (rule of the consequence, rule of its root on the same entry).
 _SAME_ENTRY_ROOTS = {
     "revenue.no-collection": "promise.undelivered",
@@ -361,20 +364,21 @@ def link_causes(findings: list[Finding], graph: LinkGraph) -> list[Finding]:
     chain lacking only an owning unit under the ownerless process that leaves it so, identical
     supports under the overlap of the same entries. Causes that point at no finding are dropped.
     """
-    keys = {f.key for f in findings}
-    by_rule_entry = {(f.rule, f.entries[0]): f.key for f in findings if f.entries}
+    roots = [f for f in findings if f.rule in _ROOT_RULES]
+    keys = {f.key for f in roots}
+    by_rule_entry = {(f.rule, f.entries[0]): f.key for f in roots if f.entries}
     owned_gaps: dict[str, str] = {}
-    for finding in findings:
-        if finding.rule == "process.no-owner" and finding.entries:
-            for target in graph.supported(finding.entries[0]):
-                key = by_rule_entry.get(("chain.gap", target))
-                if key and key not in owned_gaps and _lacks_only_an_owner(graph.reached_by(target)):
-                    owned_gaps[key] = finding.key
-    overlaps = [f for f in findings if f.rule == "duplicate.overlap"]
+    if ("process.no-owner" in {r for r, _ in by_rule_entry}):
+        for finding in roots:
+            if finding.rule == "chain.gap" and _lacks_only_an_owner(graph.reached_by(finding.entries[0])):
+                process = _ownerless_process(graph, finding.entries[0], by_rule_entry)
+                if process:
+                    owned_gaps[finding.key] = process
+    overlaps = [f for f in roots if f.rule == "duplicate.overlap"]
     out = []
     for finding in findings:
         cause = finding.cause
-        if cause is None and finding.entries:
+        if cause is None and finding.entries and finding.rule in _CONSEQUENCES:
             root = _SAME_ENTRY_ROOTS.get(finding.rule)
             if root:
                 cause = by_rule_entry.get((root, finding.entries[0]))
@@ -386,6 +390,28 @@ def link_causes(findings: list[Finding], graph: LinkGraph) -> list[Finding]:
             cause = None
         out.append(finding if cause == finding.cause else replace(finding, cause=cause))
     return out
+
+
+_CONSEQUENCES = frozenset(_SAME_ENTRY_ROOTS) | {"chain.gap", "duplicate.same-support"}
+
+
+def _ownerless_process(graph: LinkGraph, entry_id: str, by_rule_entry: dict, depth: int = 4) -> str | None:
+    """The key of the nearest process.no-owner finding upstream of `entry_id` (a few links at most)."""
+    frontier, seen = [entry_id], {entry_id}
+    for _ in range(depth):
+        found, nxt = [], []
+        for node in frontier:
+            for pred in graph.reverse.get(node, ()):
+                if pred not in seen:
+                    seen.add(pred)
+                    nxt.append(pred)
+                    key = by_rule_entry.get(("process.no-owner", pred))
+                    if key:
+                        found.append(key)
+        if found:
+            return min(found)  # the same one however the edges were declared
+        frontier = nxt
+    return None
 
 
 def _lacks_only_an_owner(mask: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bizop_tui.alignment.concepts import Match, concept, find_in
 from bizop_tui.model.entities import Entry
@@ -32,9 +33,14 @@ def described_as_discontinued(entry: Entry) -> Match | None:
     counts: later ones often speak of other things)."""
     if entry.status != ACTIVE:
         return None
-    first = _FIRST_SENTENCE.match(entry.notes)
+    return _discontinued(entry.name, entry.id, entry.tags, entry.notes)
+
+
+@lru_cache(maxsize=65536)  # asked several times per entry and analysis; entries rarely change
+def _discontinued(name: str, entry_id: str, tags: tuple[str, ...], notes: str) -> Match | None:
+    first = _FIRST_SENTENCE.match(notes)
     known = concept("discontinued")
-    return find_in(known.terms, entry.name, entry.id, entry.tags, first.group() if first else "", known.note_terms)
+    return find_in(known.terms, name, entry_id, tags, first.group() if first else "", known.note_terms)
 
 
 __all__ = ["ACTIVE", "BET", "EXTERNAL", "PLANNED", "RETIRING", "DELIVERS_TODAY", "JUDGED", "SERVES_TODAY",

@@ -44,16 +44,19 @@ class Finding:
     looked_for: tuple[str, ...] = ()  # the words a vocabulary rule searched for and did not find
     cause: str | None = None  # the key of the root finding this one follows from
     fix: LinkFix | None = None  # one link that would settle it, when one would
+    # What the finding is about, stable across edits and versions: its rule and entries (or subject).
+    key: str = field(init=False, compare=False, repr=False)
+    _order: tuple = field(init=False, compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        """What the finding is about, stable across edits and versions: its rule and entries (or subject)."""
-        return f"{self.rule}:{','.join(self.entries) if self.entries else self.subject}"
+    def __post_init__(self) -> None:
+        # Worked out once: an edit re-sorts and re-groups every finding of the model.
+        object.__setattr__(self, "key", f"{self.rule}:{','.join(self.entries) if self.entries else self.subject}")
+        object.__setattr__(self, "_order", (SEVERITIES.index(self.severity), -(self.at_stake or 0), self.rule,
+                                            self.line or 0, self.entries, self.message))
 
     def sort_key(self) -> tuple:
         """Worst first, then the most money at stake, then by rule and place in the file."""
-        return (SEVERITIES.index(self.severity), -(self.at_stake or 0), self.rule, self.line or 0, self.entries,
-                self.message)
+        return self._order
 
 
 @dataclass(slots=True)

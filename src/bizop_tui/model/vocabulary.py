@@ -127,8 +127,10 @@ LINKS_BY_KEY: dict[str, LinkKind] = {k.key: k for k in LINK_KINDS}
 
 def link_kinds(block: Block) -> tuple[LinkKind, ...]:
     """The link keys an entry of `block` may have, in the order the picker offers them."""
-    return tuple(kind for kind in LINK_KINDS if kind.applies_to(block))
+    return _LINKS_OF[block.path]
 
+
+_LINKS_OF = {b.path: tuple(kind for kind in LINK_KINDS if kind.applies_to(b)) for b in ALL_BLOCKS}
 
 # -- fields ---------------------------------------------------------------------------------------
 
