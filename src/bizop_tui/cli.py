@@ -443,17 +443,13 @@ def diff_command(files: tuple[str, ...], rev: str | None, staged: bool, fmt: str
         elif fmt == "markdown":
             click.echo(report.render_roadmap_diff_markdown(plan, result, versions), nl=False)
         else:
-            from bizop_tui.report.terminal import make_console
-
-            make_console().print(report.render_roadmap_diff_text(plan, result, versions))
+            _print_page(lambda width: report.render_roadmap_diff_text(plan, result, versions, width))
     elif fmt == "json":
         click.echo(report.render_diff_json(result, versions), nl=False)
     elif fmt == "markdown":
         click.echo(report.render_diff_markdown(result, versions), nl=False)
     else:
-        from bizop_tui.report.terminal import make_console
-
-        make_console().print(report.render_diff_text(result, versions))
+        _print_page(lambda width: report.render_diff_text(result, versions, width))
     if fail_on_drop is not None:
         reasons = gate(result, fail_on_drop)
         for reason in reasons:
@@ -461,6 +457,21 @@ def diff_command(files: tuple[str, ...], rev: str | None, staged: bool, fmt: str
         if reasons:
             sys.exit(EXIT_FAILED)
         click.echo(f"bizop diff: ok: no drop of more than {fail_on_drop} points, no new error", err=True)
+
+
+def _print_page(render) -> None:
+    """Print a report already wrapped to the console's width (80 when piped), as it is."""
+    from bizop_tui.report.terminal import make_console
+
+    console = make_console()
+    page = render(console.width)
+    if console.color_system is None:  # no colour (piped, NO_COLOR, TERM=dumb): the text as it is, at once
+        out = console.file
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        out.write(page.plain.encode(encoding, "replace").decode(encoding))  # '?' where the terminal has no glyph
+        out.flush()
+    else:
+        console.print(page, soft_wrap=True, end="")
 
 
 def _version_of(path: str):

@@ -93,13 +93,16 @@ class _Repository:
         if not os.path.isdir(folder):
             raise BizopError("its folder does not exist", path=path, hint="Check the path.")
         repo = cls(folder, "", path)
-        prefix = repo.git("rev-parse", "--show-prefix", what="find the repository", outside=True)
-        repo.relpath = os.fsdecode(prefix.rstrip(b"\n")) + os.path.basename(real)
+        out = repo.git("rev-parse", "--show-toplevel", "--show-prefix", what="find the repository", outside=True)
+        lines = out.split(b"\n")  # the root, then the folder's path under it ("" at the root)
+        top, prefix = os.fsdecode(lines[0]), os.fsdecode(lines[1]) if len(lines) > 1 else ""
+        repo.folder = top  # every later command runs at the root, where paths are relative to it
+        repo.relpath = prefix + os.path.basename(real)
         return repo
 
-    def git(self, *args: str, what: str, outside: bool = False, cwd: str | None = None) -> bytes:
+    def git(self, *args: str, what: str, outside: bool = False) -> bytes:
         try:
-            done = subprocess.run(["git", *args], cwd=cwd or self.folder, env=self.env, capture_output=True,
+            done = subprocess.run(["git", *args], cwd=self.folder, env=self.env, capture_output=True,
                                   stdin=subprocess.DEVNULL, check=False)
         except OSError as error:
             raise BizopError(f"git could not be run ({error.strerror or error})", path=self.shown,
@@ -153,7 +156,7 @@ class _Repository:
         args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv"]
         if staged:
             args.append("--cached")
-        out = self.git(*args, commit, "--", what="look for a rename", cwd=self._top())
+        out = self.git(*args, commit, "--", what="look for a rename")
         fields = out.split(b"\0")
         i = 0
         while i < len(fields) - 1:
@@ -170,8 +173,14 @@ class _Repository:
     def cat(self, blob: str) -> bytes:
         return self.git("cat-file", "blob", blob, what="read the file")
 
-    def _top(self) -> str:
-        return os.fsdecode(self.git("rev-parse", "--show-toplevel", what="find the repository").rstrip(b"\n"))
+
+def _configured_work_tree(env: dict[str, str]) -> bool:
+    try:
+        done = subprocess.run(["git", "config", "--get", "core.worktree"], env=env, capture_output=True,
+                              stdin=subprocess.DEVNULL, check=False)
+    except OSError:
+        return False
+    return bool(done.stdout.strip())
 
 
 def _environment() -> dict[str, str]:
@@ -182,6 +191,10 @@ def _environment() -> dict[str, str]:
         value = env.get(key)
         if value and not os.path.isabs(value):
             env[key] = os.path.abspath(value)
+    if env.get("GIT_DIR") and not env.get("GIT_WORK_TREE") and not _configured_work_tree(env):
+        # With GIT_DIR alone git takes the folder it runs in for the top of the work tree (a hook runs
+        # at the root); bizop runs git in the file's folder, so it says where that was.
+        env["GIT_WORK_TREE"] = os.getcwd()
     env["GIT_PAGER"] = "cat"
     env["GIT_TERMINAL_PROMPT"] = "0"
     env["GIT_LITERAL_PATHSPECS"] = "1"  # a file called '*.toml' is that file, not a pattern

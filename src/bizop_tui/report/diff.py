@@ -13,9 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rich.cells import cell_len
-from rich.console import Group
-from rich.padding import Padding
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
 from bizop_tui import __version__
@@ -178,109 +176,151 @@ def _same_text(versions: Versions) -> str:
 # -- text --------------------------------------------------------------------------------------------
 
 
-def _line(text: str, indent: int = 0, style: str = "", hang: int = 2) -> Text | Padding:
-    """One line of the report, wrapped under its indent (with a hanging indent for continuations)."""
+class _Page:
+    """The text report as one Rich Text, wrapped here line by line: one Text of many lines prints
+    many times faster than thousands of Text objects (a diff of two large models has tens of
+    thousands of lines), and the wrapping keeps each continuation under its indent."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.text = Text(no_wrap=True, overflow="ignore", end="")
+
+    def blank(self) -> None:
+        self.text.append("\n")
+
+    def line(self, text: str, indent: int = 0, style: str = "", hang: int = 2) -> None:
+        for row in _wrap(text, self.width - indent, hang):
+            self.text.append(" " * indent)
+            self.text.append(row, style=style)
+            self.text.append("\n")
+
+    def pieces(self, *pieces: tuple[str, str], indent: int = 0) -> None:
+        """One line of differently styled pieces; wrapped as plain text in the first style if too long."""
+        whole = "".join(p for p, _ in pieces)
+        if cell_len(whole) + indent > self.width:
+            self.line(whole, indent, pieces[0][1])
+            return
+        self.text.append(" " * indent)
+        for piece, style in pieces:
+            self.text.append(piece, style=style)
+        self.text.append("\n")
+
+
+def _wrap(text: str, width: int, hang: int) -> list[str]:
+    """`text` in lines of at most `width` cells, continuations indented by `hang`."""
+    width = max(width, 20)
+    if cell_len(text) <= width:
+        return [text]
     if cell_len(text) == len(text):  # a character is a cell: textwrap measures it right, and fast
-        lines = textwrap.wrap(text, 80 - indent, initial_indent=" " * indent, subsequent_indent=" " * (indent + hang),
-                              break_on_hyphens=False, break_long_words=True) or [""]
-        return Text("\n".join(lines), style=style, no_wrap=True, overflow="ignore")
-    return Padding(Text(text, style=style), (0, 0, 0, indent), expand=False)
+        return textwrap.wrap(text, width, subsequent_indent=" " * hang, break_on_hyphens=False) or [""]
+    rows, current = [], ""
+    for word in text.split(" "):
+        limit = width - (hang if rows else 0)
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            rows.append(current)
+        while cell_len(word) > width - hang:
+            head = chop_cells(word, width - hang)[0]
+            rows.append(head)
+            word = word[len(head):]
+        current = word
+    rows.append(current)
+    return [rows[0]] + [" " * hang + r for r in rows[1:]]
 
 
-def render_diff_text(diff: ModelDiff, versions: Versions) -> Group:
-    parts: list = []
-    title = Text("bizop diff: ", style="bold")
-    title.append(_title(diff), style="bold")
-    parts += [title, _line(f"old  {one_line(versions.old)}", 2, "dim", 5),
-              _line(f"new  {one_line(versions.new)}", 2, "dim", 5), Text()]
+def render_diff_text(diff: ModelDiff, versions: Versions, width: int = 80) -> Text:
+    page = _Page(width)
+    page.pieces(("bizop diff: ", "bold"), (_title(diff), "bold"))
+    page.line(f"old  {one_line(versions.old)}", 2, "dim", 5)
+    page.line(f"new  {one_line(versions.new)}", 2, "dim", 5)
+    page.blank()
     if diff.same:
-        parts.append(_line(_same_text(versions)))
-        score = diff.comparison.score
-        parts.append(_line(f"Alignment {_score(score.after)}; {counts_line(diff.after)}."))
-        return Group(*parts)
-    parts += _scores_text(diff)
-    parts += _findings_text(diff)
-    parts += _entries_text(diff)
-    parts += _settings_text(diff)
-    parts += _money_text(diff)
-    return Group(*parts)
+        page.line(_same_text(versions))
+        page.line(f"Alignment {_score(diff.comparison.score.after)}; {counts_line(diff.after)}.")
+        return page.text
+    _scores_text(page, diff)
+    _findings_text(page, diff)
+    _entries_text(page, diff)
+    _settings_text(page, diff)
+    _money_text(page, diff)
+    return page.text
 
 
-def _scores_text(diff: ModelDiff) -> list:
+def _scores_text(page: _Page, diff: ModelDiff) -> None:
     score = diff.comparison.score
-    head = Text("Alignment ", style="bold")
-    head.append(score_change_text(score), style=f"bold {score_style(score.after)}")
-    parts = [head]
+    page.pieces(("Alignment ", "bold"), (score_change_text(score), f"bold {score_style(score.after)}"))
     for verdict, which in ((diff.before.verdict, "old"), (diff.after.verdict, "new")):
         if verdict:
-            parts.append(_line(f"{which}: {verdict[:1].upper()}{verdict[1:]}.", 2, "dim"))
+            page.line(f"{which}: {verdict[:1].upper()}{verdict[1:]}.", 2, "dim")
     for sub in diff.comparison.scores[1:]:
-        row = Text(f"  {sub.title:<20}")
-        row.append(score_change_text(sub), style="" if sub.before == sub.after else score_style(sub.after))
-        parts.append(row)
-    parts.append(_line(_findings_line(diff)))
-    return parts
+        page.pieces((f"{sub.title:<20}", ""),
+                    (score_change_text(sub), "" if sub.before == sub.after else score_style(sub.after)), indent=2)
+    page.line(_findings_line(diff))
 
 
-def _findings_text(diff: ModelDiff) -> list:
+def _findings_text(page: _Page, diff: ModelDiff) -> None:
     c = diff.comparison
     currency = one_line(diff.new.currency)
-    parts = []
     for title, mark, findings, lines, money in (("Resolved", "-", c.resolved, False, one_line(diff.old.currency)),
                                                 ("New", "+", c.new, True, currency)):
         if findings:
-            parts += [Text(), Text(f"{title} ({len(findings)})", style="bold")]
+            page.blank()
+            page.line(f"{title} ({len(findings)})", 0, "bold")
             for f in findings:
-                parts += _finding_text(mark, f, lines, money)
+                _finding_text(page, mark, f, lines, money)
     if c.changed:
-        parts += [Text(), Text(f"Changed ({len(c.changed)})", style="bold")]
+        page.blank()
+        page.line(f"Changed ({len(c.changed)})", 0, "bold")
         for was, now in c.changed:
-            parts += _finding_text("~", now, True, currency, was)
-    return parts
+            _finding_text(page, "~", now, True, currency, was)
 
 
-def _finding_text(mark: str, f: Finding, lines: bool, currency: str, was: Finding | None = None) -> list:
-    head = Text(f"  {mark} ")
-    severity = f.severity if was is None or was.severity == f.severity else f"{was.severity} -> {f.severity}"
-    head.append(f"{SEVERITY_MARK[f.severity]} {f.rule}", style=SEVERITY_STYLE[f.severity])
+def _finding_text(page: _Page, mark: str, f: Finding, lines: bool, currency: str, was: Finding | None = None) -> None:
+    style = SEVERITY_STYLE[f.severity]
+    pieces = [(f"{mark} ", ""), (f"{SEVERITY_MARK[f.severity]} {f.rule}", style)]
     if was is not None and was.severity != f.severity:
-        head.append(f"  {severity}", style=SEVERITY_STYLE[f.severity])
+        pieces.append((f"  {was.severity} -> {f.severity}", style))
     if lines and f.line:
-        head.append(f"  line {f.line}", style="dim")
+        pieces.append((f"  line {f.line}", "dim"))
     if f.at_stake:
-        head.append(f"  at stake {number_text(round(f.at_stake))} {currency}".rstrip(), style="bold")
+        pieces.append((f"  at stake {number_text(round(f.at_stake))} {currency}".rstrip(), "bold"))
+    page.pieces(*pieces, indent=2)
     if was is not None and was.message != f.message:
-        return [head, _line(f"was: {visible_text(was.message)}", 6, "dim", 5),
-                _line(f"now: {visible_text(f.message)}", 6, "", 5)]
-    return [head, _line(visible_text(f.message), 6, hang=0)]
+        page.line(f"was: {visible_text(was.message)}", 6, "dim", 5)
+        page.line(f"now: {visible_text(f.message)}", 6, "", 5)
+    else:
+        page.line(visible_text(f.message), 6, hang=0)
 
 
-def _entries_text(diff: ModelDiff) -> list:
+def _entries_text(page: _Page, diff: ModelDiff) -> None:
     changes = diff.changes
     if not (changes.added or changes.removed or changes.changed):
-        return []
+        return
     namer = _Namer(diff.old, diff.new, lambda s: s)
-    parts = [Text(), Text(_entries_line(diff), style="bold")]
+    page.blank()
+    page.line(_entries_line(diff), 0, "bold")
     for block, added, changed, removed in changes.by_block():
-        parts.append(Text(f" {block.title} ({block.side})", style="bold"))
+        page.line(f"{block.title} ({block.side})", 1, "bold")
         for entry in added:
-            parts.append(_line(f"+ {entry_label(entry, one_line)}", 2, "green"))
+            page.line(f"+ {entry_label(entry, one_line)}", 2, "green")
         for change in changed:
-            parts.append(_line(f"~ {entry_label(change.after, one_line)}", 2, "yellow"))
+            page.line(f"~ {entry_label(change.after, one_line)}", 2, "yellow")
             for detail in change_details(change, namer, one_line):
-                parts.append(_line(detail, 6))
+                page.line(detail, 6)
         for entry in removed:
-            parts.append(_line(f"- {entry_label(entry, one_line)}", 2, "red"))
-    return parts
+            page.line(f"- {entry_label(entry, one_line)}", 2, "red")
 
 
-def _settings_text(diff: ModelDiff) -> list:
+def _settings_text(page: _Page, diff: ModelDiff) -> None:
     if not diff.changes.settings:
-        return []
-    parts = [Text(), Text("Model settings ([model])", style="bold")]
+        return
+    page.blank()
+    page.line("Model settings ([model])", 0, "bold")
     for change in diff.changes.settings:
-        parts.append(_line(field_text(change, one_line), 2))
-    return parts
+        page.line(field_text(change, one_line), 2)
 
 
 def _money_rows(diff: ModelDiff) -> list[tuple[str, Any, Any]]:
@@ -315,29 +355,32 @@ def _money_change(before: Any, after: Any) -> str:
     return "unchanged" if before == after else _signed(after - before)
 
 
-def _money_text(diff: ModelDiff) -> list:
+def _money_text(page: _Page, diff: ModelDiff) -> None:
     m = diff.money
     if not m.known:
-        return []
+        return
     same = _comparable(diff)
-    parts = [Text(), _line(f"Money ({_currency_title(diff, one_line)})", 0, "bold"),
-             Text(f"  {'':<18}{'before':>16}  {'after':>16}  {'change' if same else ''}".rstrip(), style="dim")]
+    page.blank()
+    page.line(f"Money ({_currency_title(diff, one_line)})", 0, "bold")
+    page.line(f"  {'':<18}{'before':>16}  {'after':>16}  {'change' if same else ''}".rstrip(), 0, "dim")
     for label, before, after in _money_rows(diff):
-        parts.append(Text(f"  {label:<18}{_money_cell(before):>16}  {_money_cell(after):>16}  "
-                          f"{_money_change(before, after) if same else ''}".rstrip()))
-    moved = [row for row in m.segments if _segment_moved(row)]
+        page.line(f"  {label:<18}{_money_cell(before):>16}  {_money_cell(after):>16}  "
+                  f"{_money_change(before, after) if same else ''}".rstrip())
     if m.allocated[0] or m.allocated[1]:
+        moved = [row for row in m.segments if _segment_moved(row)]
         what = m.allocated[1] or m.allocated[0]
-        parts.append(_line(f"Cost to serve by segment ({what} allocated along the links): "
-                           f"{plural(len(moved), 'segment')} changed", 2, "bold"))
+        page.line(f"Cost to serve by segment ({what} allocated along the links): "
+                  f"{_segments_changed(moved)}", 2, "bold")
         for row in moved:
-            parts.append(_line(_segment_name(row), 4))
+            page.line(_segment_name(row), 4)
             for label, before, after in _segment_values(row):
-                if before == after:
-                    continue
-                parts.append(Text(f"      {label:<14}{_money_cell(before):>16}  {_money_cell(after):>16}  "
-                                  f"{_money_change(before, after) if same else ''}".rstrip()))
-    return parts
+                if before != after:
+                    page.line(f"      {label:<14}{_money_cell(before):>16}  {_money_cell(after):>16}  "
+                              f"{_money_change(before, after) if same else ''}".rstrip())
+
+
+def _segments_changed(rows: list[SegmentChange]) -> str:
+    return "no segment's figures changed" if not rows else f"{plural(len(rows), 'segment')} changed"
 
 
 def _segment_name(row: SegmentChange) -> str:
@@ -443,7 +486,7 @@ def _money_markdown(diff: ModelDiff) -> list[str]:
         moved = [row for row in m.segments if _segment_moved(row)]
         what = m.allocated[1] or m.allocated[0]
         lines += ["", f"Cost to serve by segment ({what} allocated along the links): "
-                      f"{plural(len(moved), 'segment')} changed.", ""]
+                      f"{_segments_changed(moved)}.", ""]
         if moved:
             lines += ["| Segment | Revenue | Cost to serve | Margin |", "|---|---:|---:|---:|"]
             for row in moved:
@@ -517,7 +560,7 @@ def entry_change_data(change: EntryChange) -> dict:
         **entry_data(change.after),
         "renamed_from": change.before.name if change.renamed else None,
         "moved_from": change.before.block.key if change.moved else None,
-        "status": {"before": change.before.status, "after": change.after.status} if change.status_changed else None,
+        "status_from": change.before.status if change.status_changed else None,
         "links": {link.kind: {"added": list(link.added), "removed": list(link.removed)} for link in change.links},
         "fields": {f.key: {"before": _json_value(f.before), "after": _json_value(f.after)} for f in change.fields},
     }
@@ -579,33 +622,35 @@ def _counts(result: Roadmap) -> str:
     return ", ".join(f"{counts[k]} to {KIND_WORD[k]}" for k in KIND_WORD)
 
 
-def render_roadmap_diff_text(result: Roadmap, diff: ModelDiff, versions: Versions) -> Group:
-    parts: list = []
-    title = Text("bizop diff --roadmap: ", style="bold")
-    title.append(_title(diff), style="bold")
-    parts += [title, _line(f"current  {one_line(versions.old)}", 2, "dim", 9),
-              _line(f"target   {one_line(versions.new)}", 2, "dim", 9), Text()]
+def render_roadmap_diff_text(result: Roadmap, diff: ModelDiff, versions: Versions, width: int = 80) -> Text:
+    page = _Page(width)
+    page.pieces(("bizop diff --roadmap: ", "bold"), (_title(diff), "bold"))
+    page.line(f"current  {one_line(versions.old)}", 2, "dim", 9)
+    page.line(f"target   {one_line(versions.new)}", 2, "dim", 9)
+    page.blank()
     if not result.steps:
-        parts.append(_line("Nothing to build, change or retire: the target holds the same entries."))
-        return Group(*parts)
-    head = Text("From current to target the alignment goes ", style="bold")
-    head.append(score_change_text(result.target.score), style=f"bold {score_style(result.target.score.after)}")
-    parts += [head, _line(f"{_counts(result)}. Each step is judged alone against the current model, with the "
-                          "target's new entries counted as planned; by operating dimension, then canvas block.")]
+        page.line("Nothing to build, change or retire: the target holds the same entries.")
+        return page.text
+    score = result.target.score
+    page.pieces(("From current to target the alignment goes ", "bold"),
+                (score_change_text(score), f"bold {score_style(score.after)}"))
+    page.line(f"{_counts(result)}: by operating dimension, then canvas block. Each step is judged alone against "
+              "the current model (the target's other new entries counted as planned).")
     namer = _Namer(diff.old, diff.new, lambda s: s)
     for block, steps in _steps_by_block(result):
-        parts += [Text(), Text(f"{block.title} ({block.side})", style="bold")]
+        page.blank()
+        page.line(f"{block.title} ({block.side})", 0, "bold")
         for step in steps:
-            parts.append(_line(f"{KIND_MARK[step.kind]} {KIND_WORD[step.kind]} {entry_label(step.entry, one_line)}: "
-                               f"alignment {score_change_text(step.comparison.score)}", 2))
+            page.line(f"{KIND_MARK[step.kind]} {KIND_WORD[step.kind]} {entry_label(step.entry, one_line)}: "
+                      f"alignment {score_change_text(step.comparison.score)}", 2)
             if step.change is not None:
                 for detail in change_details(step.change, namer, one_line):
-                    parts.append(_line(detail, 6, "dim"))
+                    page.line(detail, 6, "dim")
             for f in step.fixes:
-                parts.append(_line(f"fixes {f.rule}: {visible_text(f.message)}", 6))
+                page.line(f"fixes {f.rule}: {visible_text(f.message)}", 6)
             for f in step.comparison.new:
-                parts.append(_line(f"brings {f.rule}: {visible_text(f.message)}", 6))
-    return Group(*parts)
+                page.line(f"brings {f.rule}: {visible_text(f.message)}", 6)
+    return page.text
 
 
 def render_roadmap_diff_markdown(result: Roadmap, diff: ModelDiff, versions: Versions) -> str:
@@ -614,7 +659,8 @@ def render_roadmap_diff_markdown(result: Roadmap, diff: ModelDiff, versions: Ver
     if not result.steps:
         return "\n".join(lines + ["Nothing to build, change or retire: the target holds the same entries.", ""])
     lines += [f"From current to target the alignment goes **{_md_change(result.target.score)}**: "
-              f"{_counts(result)}. Each step is judged alone against the current model.", ""]
+              f"{_counts(result)}. Each step is judged alone against the current model (the target's other new "
+              "entries counted as planned).", ""]
     namer = _Namer(diff.old, diff.new, cell)
     for block, steps in _steps_by_block(result):
         lines += [f"### {block.title}", "", "| Step | Entry | Alignment | Fixes | Brings |", "|---|---|---|---|---|"]
