@@ -76,10 +76,13 @@ def judge_steps(model: Model, moves: list[Move], today: dt.date | None = None) -
     steps = []
     for move in moves:
         undo, changed = _apply(work, move)
-        after = state.update(changed)
+        state.follow(changed)
+        # Without root causes: a step is compared by keys, words and scores, and grouping the findings
+        # under their causes would cost more than the rest of the step.
+        after = state.alignment(causes=False)
         steps.append(Step(move.entry, compare(baseline, after), move.kind, move.change))
         undo()
-        state.update(changed)
+        state.follow(changed)
     steps.sort(key=lambda s: (-(s.comparison.score.delta or 0), -len(s.fixes), s.entry.block.path, s.entry.index))
     return baseline, steps
 
