@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -22,9 +23,10 @@ from bizop_tui.model.document import Document
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 TEMPLATES = Path(__file__).parents[2] / "src" / "bizop_tui" / "templates"
+DOCS = Path(__file__).parents[2] / "docs"
+BIN = Path(sys.executable).parent
 SAMPLES = ["amazon", "consulting-firm", "online-retailer", "subscription-software"]
 TODAY = dt.date(2026, 11, 27)
-BIZOP = f'"{sys.executable}" -m bizop_tui'
 
 
 @pytest.fixture
@@ -228,23 +230,48 @@ def test_a_relative_git_dir_from_a_hook_still_finds_the_file(repo, run, monkeypa
 # -- git integration: textconv, pre-commit, CI ---------------------------------------------------------
 
 
-def test_the_textconv_driver_makes_git_diff_and_log_show_the_alignment_change(repo):
-    (repo / ".gitattributes").write_text("*.bizop.toml diff=bizop\n")
-    git(repo, "config", "diff.bizop.textconv", f"{BIZOP} textconv --today 2026-11-27")
+def code_blocks(path: Path, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", path.read_text("utf-8"), re.S)
+
+
+def setup_lines() -> list[str]:
+    """The copy-paste lines of docs/diff.md that set up the textconv driver."""
+    lines = [line for block in code_blocks(DOCS / "diff.md", "sh") for line in block.splitlines()
+             if "diff.bizop.textconv" in line or "diff=bizop" in line]
+    assert len(lines) == 2
+    return lines
+
+
+@pytest.fixture
+def on_path(monkeypatch):
+    """`bizop` on the PATH, as after installing it."""
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_the_readme_gives_the_same_textconv_lines_as_the_docs():
+    readme = "\n".join(code_blocks(DOCS.parent / "README.md", "sh"))
+    for line in setup_lines():
+        assert line in readme
+
+
+def test_the_documented_textconv_driver_makes_git_diff_and_log_show_the_alignment_change(repo, on_path):
+    for line in setup_lines():
+        subprocess.run(line, shell=True, cwd=repo, check=True)
     path = repo / "model.bizop.toml"
     shutil.copy(TEMPLATES / "online-retailer.toml", path)
     commit_all(repo, "start")
-    before = analyse(load_model(str(path)), TODAY)
+    before = analyse(load_model(str(path)))
     three_edits(path)
-    after = analyse(load_model(str(path)), TODAY)
+    after = analyse(load_model(str(path)))
+    assert before.score != after.score
 
     diff = git(repo, "diff")
     assert f"\n-alignment: {before.score}\n" in diff and f"\n+alignment: {after.score}\n" in diff
-    assert "-  warning promise.undelivered:" in diff
-    assert "+status = \"planned\"" in diff  # the file's own lines follow
+    assert "\n-  warning promise.undelivered:" in diff
+    assert '\n+status = "planned"\n' in diff  # the file's own lines follow
     commit_all(repo, "three edits")
     log = git(repo, "log", "-p", "-1")
-    assert f"+alignment: {after.score}" in log
+    assert f"\n+alignment: {after.score}\n" in log
     raw = git(repo, "diff", "--no-textconv", "HEAD~1")
     assert "alignment:" not in raw
 
@@ -270,25 +297,56 @@ def test_textconv_is_stable_line_oriented_and_safe_for_a_terminal(run, model_fil
     assert "line " not in first.split("# ---- the file")[0]  # no line numbers: an edit above moves none
 
 
-def test_a_pre_commit_hook_with_staged_and_fail_on_drop_stops_a_commit_that_breaks_alignment(repo):
-    hook = repo / ".git" / "hooks" / "pre-commit"
-    hook.write_text(f"#!/bin/sh\nexec {BIZOP} diff model.bizop.toml --staged --fail-on-drop 0\n")
-    hook.chmod(0o755)
+def _starter_commit(repo: Path) -> tuple[Path, str]:
     path = repo / "model.bizop.toml"
     shutil.copy(TEMPLATES / "starter.toml", path)
     git(repo, "add", "-A")
     subprocess.run(["git", "commit", "-q", "--no-verify", "-m", "start"], cwd=repo, check=True)
-    text = path.read_text()
-    path.write_text(text.replace('supports = ["vp-main", "ka-deliver", "rs-sales"]', 'supports = ["ka-deliver"]'))
-    assert path.read_text() != text
+    return path, path.read_text()
+
+
+DROP_8 = ('supports = ["vp-main", "ka-deliver", "rs-sales"]', 'supports = ["ka-deliver"]')  # 94 -> 86
+DROP_0 = ('name = "My organisation"', 'name = "Acme"')
+
+
+def commit(repo: Path) -> subprocess.CompletedProcess:
     git(repo, "add", "-A")
-    refused = subprocess.run(["git", "commit", "-q", "-m", "break"], cwd=repo, capture_output=True, text=True)
-    assert refused.returncode != 0 and "bizop diff: FAILED: the score drops by" in refused.stderr
-    path.write_text(text.replace('name = "My organisation"', 'name = "Acme"'))
-    git(repo, "add", "-A")
-    accepted = subprocess.run(["git", "commit", "-q", "-m", "rename"], cwd=repo, capture_output=True, text=True)
+    return subprocess.run(["git", "commit", "-q", "-m", "edit"], cwd=repo, capture_output=True, text=True)
+
+
+def test_the_documented_pre_commit_hook_stops_a_commit_that_drops_alignment(repo, on_path):
+    (script,) = [b for b in code_blocks(DOCS / "diff.md", "sh") if b.startswith("#!/bin/sh")]
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text(script)
+    hook.chmod(0o755)
+    path, text = _starter_commit(repo)
+    path.write_text(text.replace(*DROP_8))
+    refused = commit(repo)
+    assert refused.returncode != 0
+    assert "bizop diff: FAILED: the score drops by 8 points (94 -> 86), more than 5" in refused.stderr
+    path.write_text(text.replace(*DROP_0))
+    accepted = commit(repo)
     assert accepted.returncode == 0, accepted.stderr
-    assert "bizop diff: ok" in accepted.stderr
+    shutil.copy(TEMPLATES / "amazon.toml", repo / "new.bizop.toml")  # a new model has no old version
+    assert commit(repo).returncode == 0
+
+
+def test_the_documented_pre_commit_framework_hook_runs_as_pre_commit_runs_it(repo, on_path):
+    (block,) = [b for b in code_blocks(DOCS / "diff.md", "yaml") if "id: bizop-diff" in b]
+    import yaml
+
+    (hook,) = yaml.safe_load(block)["repos"][0]["hooks"]
+    assert re.search(hook["files"], "models/acme.bizop.toml")
+    path, text = _starter_commit(repo)
+    shutil.copy(TEMPLATES / "amazon.toml", repo / "added.bizop.toml")
+    path.write_text(text.replace(*DROP_8))
+    # pre-commit runs `entry`, then the staged files that match `files`, in one command line
+    argv = [*shlex.split(hook["entry"]), "model.bizop.toml", "added.bizop.toml"]
+    failed = subprocess.run(argv, cwd=repo, capture_output=True, text=True)
+    assert failed.returncode == 1 and "the score drops by 8 points" in failed.stderr
+    path.write_text(text.replace(*DROP_0))
+    passed = subprocess.run(argv, cwd=repo, capture_output=True, text=True)
+    assert passed.returncode == 0, passed.stderr
 
 
 def test_the_ci_step_compares_with_the_target_branch(tmp_path, git_env, run, monkeypatch):
