@@ -366,3 +366,11 @@ def test_the_ci_step_compares_with_the_target_branch(tmp_path, git_env, run, mon
     result = run("diff", "models/acme.bizop.toml", "--rev", "origin/main")
     assert result.exit_code == 0 and "at origin/main (" in result.stdout
     assert "name 'My organisation' -> 'Acme'" in result.stdout
+
+
+def test_a_version_too_large_at_the_revision_is_refused_before_it_is_read(repo, run, monkeypatch):
+    shutil.copy(TEMPLATES / "starter.toml", repo / "m.toml")
+    commit_all(repo, "start")
+    monkeypatch.setattr("bizop_tui.model.revisions.MAX_FILE_BYTES", 1000)
+    result = run("diff", "m.toml")
+    assert result.exit_code == 2 and "MB at that revision; bizop reads models of up to 0 MB" in result.stderr

@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import dataclass
 
 from bizop_tui.model.errors import BizopError
+from bizop_tui.model.source import MAX_FILE_BYTES
 from bizop_tui.model.text import one_line
 
 INDEX = ":staged"  # the revision name used for the index in labels and errors
@@ -171,6 +172,10 @@ class _Repository:
         return None
 
     def cat(self, blob: str) -> bytes:
+        size = int(self.git("cat-file", "-s", blob, what="read the file's size").strip() or 0)
+        if size > MAX_FILE_BYTES:  # asked first: a huge blob is never read into memory
+            raise BizopError(f"the file is {size / 1048576:.1f} MB at that revision; bizop reads models of up to "
+                             f"{MAX_FILE_BYTES // 1048576} MB", path=self.shown, hint="Split the model into smaller files.")
         return self.git("cat-file", "blob", blob, what="read the file")
 
 

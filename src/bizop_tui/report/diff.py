@@ -170,7 +170,7 @@ def _title(diff: ModelDiff) -> str:
 def _same_text(versions: Versions) -> str:
     if versions.identical:
         return "No differences: the two files are identical."
-    return "No differences in the model: the files differ only in comments, layout or order."
+    return "No differences in the model: the files differ only in comments, layout, line endings or order."
 
 
 # -- text --------------------------------------------------------------------------------------------
