@@ -176,8 +176,11 @@ def test_an_empty_file_against_a_sample_shows_no_score_before(run, model_file):
 
 def test_hostile_names_cannot_drive_the_terminal_or_break_markdown(run, pair):
     hostile = "\x1b]0;TITLE\x07[bold]x[/] \u202e\x9b2J | `code` <b>"
-    new = BAKERY.replace('name = "Night baking"', f'name = "{hostile.encode("unicode_escape").decode()}"'.replace(
-        "\\x", "\\u00"))
+    escaped = hostile.encode("unicode_escape").decode().replace("\\x", "\\u00")
+    # The renamed process, and a link to it from the ovens that is new: its name appears in both.
+    new = BAKERY.replace('name = "Night baking"', f'name = "{escaped}"').replace(
+        'name = "Deck ovens"\nsupports = ["p-bake"]', 'name = "Deck ovens"\nsupports = ["p-bake", "p-till"]')
+    new = new.replace('name = "Till and card payments"', f'name = "{escaped}"')
     paths = pair(BAKERY, new)
     text = run("diff", *paths).stdout
     assert not CONTROL.search(text) and "\u202e" not in text

@@ -32,7 +32,6 @@ from bizop_tui.report.terminal import SEVERITY_MARK, SEVERITY_STYLE, score_style
 ROADMAP_ORDER = OPERATING_DIMENSIONS + BUSINESS_BLOCKS  # what the operation must build first, then the canvas
 KIND_MARK = {BUILD: "+", CHANGE: "~", RETIRE: "-"}
 KIND_WORD = {BUILD: "build", CHANGE: "change", RETIRE: "retire"}
-KIND_TITLE = {BUILD: "To build", CHANGE: "To change", RETIRE: "To retire"}
 VALUE_LIMIT = 40  # characters of a changed value shown in text and Markdown (JSON has it all)
 
 
@@ -75,7 +74,8 @@ def _signed(value: float) -> str:
 
 
 class _Namer:
-    """Names entries by id for a report: the name in the new version, else in the old one."""
+    """Names entries by id for a report: the name in the new version, else in the old one, made safe
+    by `quote` (one_line for text, cell for Markdown)."""
 
     def __init__(self, old: Model, new: Model, quote: Callable[[str], str]) -> None:
         self.old, self.new, self.quote = old, new, quote
@@ -83,8 +83,8 @@ class _Namer:
     def __call__(self, entry_id: str) -> str:
         entry = self.new.by_id.get(entry_id) or self.old.by_id.get(entry_id)
         if entry is None:
-            return f"{self.quote(entry_id)} (no entry has this id)"
-        return f"'{self.quote(entry.name)}'"
+            return f"{self.quote(one_line(entry_id))} (no entry has this id)"
+        return f"'{self.quote(one_line(entry.name))}'"
 
 
 def value_text(key: str, value: Any, quote: Callable[[str], str]) -> str:
@@ -299,7 +299,7 @@ def _entries_text(page: _Page, diff: ModelDiff) -> None:
     changes = diff.changes
     if not (changes.added or changes.removed or changes.changed):
         return
-    namer = _Namer(diff.old, diff.new, lambda s: s)
+    namer = _Namer(diff.old, diff.new, one_line)
     page.blank()
     page.line(_entries_line(diff), 0, "bold")
     for block, added, changed, removed in changes.by_block():
@@ -636,7 +636,7 @@ def render_roadmap_diff_text(result: Roadmap, diff: ModelDiff, versions: Version
                 (score_change_text(score), f"bold {score_style(score.after)}"))
     page.line(f"{_counts(result)}: by operating dimension, then canvas block. Each step is judged alone against "
               "the current model (the target's other new entries counted as planned).")
-    namer = _Namer(diff.old, diff.new, lambda s: s)
+    namer = _Namer(diff.old, diff.new, one_line)
     for block, steps in _steps_by_block(result):
         page.blank()
         page.line(f"{block.title} ({block.side})", 0, "bold")
