@@ -404,9 +404,9 @@ def diff_command(files: tuple[str, ...], rev: str | None, staged: bool, fmt: str
 
     \b
       bizop diff old.toml new.toml
-      bizop diff model.toml                 # against HEAD
-      bizop diff model.toml --rev HEAD~1    # or a branch, a tag, origin/main
-      bizop diff model.toml --staged        # what git commit would record, against HEAD
+      bizop diff model.toml                # against HEAD
+      bizop diff model.toml --rev HEAD~1   # or a branch, a tag, origin/main
+      bizop diff model.toml --staged       # the staged version, against HEAD
       git show v1:model.toml | bizop diff - model.toml
 
     Shows the score and each sub-score before -> after, findings resolved, new and changed,
