@@ -126,7 +126,7 @@ def test_three_edits_to_a_sample_show_exactly_in_every_format(repo, run, name):
     markdown = run(*args, "--format", "markdown").stdout
     assert f"**Alignment: {score.before} → {score.after} ({score.delta:+d})**" in markdown
     assert "### Entries (1 added, 0 removed, 2 changed)" in markdown
-    assert f"| + | 'Self-service portal' (p-self-service, planned) | Processes | added |" in markdown
+    assert "| + | 'Self-service portal' (p-self-service, planned) | Processes | added |" in markdown
     assert f"| ~ | '{fixer.name}' ({fixer.id}) | Processes | supports + '{promise_name}' |" in markdown
 
 

@@ -360,23 +360,30 @@ def _money_text(page: _Page, diff: ModelDiff) -> None:
     if not m.known:
         return
     same = _comparable(diff)
+    totals = _money_rows(diff)
+    moved = [row for row in m.segments if _segment_moved(row)]
+    segments = [(row, [v for v in _segment_values(row) if v[1] != v[2]]) for row in moved]
+    cells = [_money_cell(v) for _, b, a in totals for v in (b, a)]
+    cells += [_money_cell(v) for _, values in segments for _, b, a in values for v in (b, a)]
+    w = max([16, *(len(c) for c in cells)])  # the columns widen for very large amounts
+
+    def row(indent: str, label: str, width: int, before, after) -> str:
+        change = _money_change(before, after) if same else ""
+        return f"{indent}{label:<{width}}{_money_cell(before):>{w}}  {_money_cell(after):>{w}}  {change}".rstrip()
+
     page.blank()
     page.line(f"Money ({_currency_title(diff, one_line)})", 0, "bold")
-    page.line(f"  {'':<18}{'before':>16}  {'after':>16}  {'change' if same else ''}".rstrip(), 0, "dim")
-    for label, before, after in _money_rows(diff):
-        page.line(f"  {label:<18}{_money_cell(before):>16}  {_money_cell(after):>16}  "
-                  f"{_money_change(before, after) if same else ''}".rstrip())
+    page.line(f"  {'':<18}{'before':>{w}}  {'after':>{w}}  {'change' if same else ''}".rstrip(), 0, "dim")
+    for label, before, after in totals:
+        page.line(row("  ", label, 18, before, after))
     if m.allocated[0] or m.allocated[1]:
-        moved = [row for row in m.segments if _segment_moved(row)]
         what = m.allocated[1] or m.allocated[0]
         page.line(f"Cost to serve by segment ({what} allocated along the links): "
                   f"{_segments_changed(moved)}", 2, "bold")
-        for row in moved:
-            page.line(_segment_name(row), 4)
-            for label, before, after in _segment_values(row):
-                if before != after:
-                    page.line(f"      {label:<14}{_money_cell(before):>16}  {_money_cell(after):>16}  "
-                              f"{_money_change(before, after) if same else ''}".rstrip())
+        for segment, values in segments:
+            page.line(_segment_name(segment), 4)
+            for label, before, after in values:
+                page.line(row("      ", label, 14, before, after))
 
 
 def _segments_changed(rows: list[SegmentChange]) -> str:
