@@ -11,7 +11,9 @@ import pytest
 CORE = ["bizop_tui.model", "bizop_tui.model.document", "bizop_tui.model.journal", "bizop_tui.alignment",
         "bizop_tui.alignment.engine", "bizop_tui.report.terminal", "bizop_tui.report.markdown",
         "bizop_tui.report.json_export", "bizop_tui.cli", "bizop_tui.model.schema", "bizop_tui.report.csv_export",
-        "bizop_tui.report.model_export", "bizop_tui.interchange.bmml", "bizop_tui.interchange.imported"]
+        "bizop_tui.report.model_export", "bizop_tui.interchange.bmml", "bizop_tui.interchange.imported",
+        "bizop_tui.model.changes", "bizop_tui.model.revisions", "bizop_tui.alignment.diff",
+        "bizop_tui.alignment.roadmap", "bizop_tui.report.diff", "bizop_tui.report.textconv"]
 
 
 def imported_after(code: str) -> set[str]:
@@ -33,3 +35,14 @@ def test_a_review_from_the_command_line_never_loads_textual(tmp_path):
         f"try:\n    main(['review', {str(model)!r}])\nexcept SystemExit:\n    pass"
     )
     assert not {m for m in imported_after(code) if m.split(".")[0] == "textual"}
+
+
+def test_a_diff_and_a_textconv_from_the_command_line_never_load_textual(tmp_path):
+    model = tmp_path / "m.toml"
+    model.write_text('[model]\nname = "Acme"\n', encoding="utf-8")
+    for args in (["diff", str(model), str(model), "--roadmap"], ["textconv", str(model)]):
+        code = (
+            "from bizop_tui.cli import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit:\n    pass"
+        )
+        assert not {m for m in imported_after(code) if m.split(".")[0] == "textual"}

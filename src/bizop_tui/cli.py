@@ -380,3 +380,166 @@ def import_bmml_command(file: str, output: str | None) -> None:
                          hint="Please report this, with the file if you can share it."))
     click.echo(f"bizop: imported {len(imported.entries)} entries from {file} into {output}. "
                f"Open it with: bizop {output}", err=True)
+
+
+# -- time: two versions of a model compared (docs/diff.md) -----------------------------------------
+
+
+@main.command("diff")
+@click.argument("files", metavar="OLD [NEW]", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--rev", default=None, metavar="REV",
+              help="With one FILE: compare it with its version at this git revision (default HEAD).")
+@click.option("--staged", is_flag=True,
+              help="With one FILE: compare its staged version (the index) with --rev, as git diff --staged does.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--roadmap", is_flag=True,
+              help="Read OLD as the current state and NEW as the target: what to build, change and retire, "
+                   "by operating dimension, each step with the findings it resolves.")
+@click.option("--fail-on-drop", type=click.IntRange(0, 100), default=None, metavar="N",
+              help="Exit 1 when the score drops by more than N points or an error finding appears (for CI).")
+@_today_option
+def diff_command(files: tuple[str, ...], rev: str | None, staged: bool, fmt: str, roadmap: bool,
+                 fail_on_drop: int | None, today) -> None:
+    """Compare two versions of a model: OLD and NEW files, or FILE with a git revision of it.
+
+    \b
+      bizop diff old.toml new.toml
+      bizop diff model.toml                # against HEAD
+      bizop diff model.toml --rev HEAD~1   # or a branch, a tag, origin/main
+      bizop diff model.toml --staged       # the staged version, against HEAD
+      git show v1:model.toml | bizop diff - model.toml
+
+    Shows the score and each sub-score before -> after, findings resolved, new and changed,
+    entries added, removed, renamed, moved and changed (links, status, fields), and revenue, costs
+    and cost to serve by segment. Exit 0, or 1 when --fail-on-drop fails; 2 when a version cannot
+    be read (git missing, not a repository, the file not at that revision, not valid TOML).
+    """
+    gc.disable()  # a one-shot command: see _review
+    if len(files) > 2:
+        raise click.UsageError("give two files (OLD NEW), or one file to compare with a git revision.")
+    if len(files) == 2 and (rev is not None or staged):
+        raise click.UsageError("--rev and --staged go with one FILE; two files are compared with each other.")
+    if files.count("-") > 1:
+        raise click.UsageError("only one of the versions can come from standard input (-).")
+    if len(files) == 1 and files[0] == "-":
+        raise click.UsageError("with one FILE it is compared with a git revision; standard input (-) has none.")
+    when = _date(today)
+    try:
+        if len(files) == 2:
+            (old, old_label, old_text), (new, new_label, new_text) = _version_of(files[0]), _version_of(files[1])
+        else:
+            (old, old_label, old_text), (new, new_label, new_text) = _versions_in_git(files[0], rev or "HEAD", staged)
+    except BizopError as error:
+        _fail(error)
+    from bizop_tui.alignment.diff import diff_models, diff_roadmap, gate
+    from bizop_tui.report import diff as report
+
+    result = diff_models(old, new, when)
+    versions = report.Versions(old_label, new_label, old_text == new_text)
+    if roadmap:
+        plan = diff_roadmap(old, new, when, result.changes, result.comparison)
+        if fmt == "json":
+            click.echo(report.render_roadmap_diff_json(plan, result, versions), nl=False)
+        elif fmt == "markdown":
+            click.echo(report.render_roadmap_diff_markdown(plan, result, versions), nl=False)
+        else:
+            _print_page(lambda width: report.render_roadmap_diff_text(plan, result, versions, width))
+    elif fmt == "json":
+        click.echo(report.render_diff_json(result, versions), nl=False)
+    elif fmt == "markdown":
+        click.echo(report.render_diff_markdown(result, versions), nl=False)
+    else:
+        _print_page(lambda width: report.render_diff_text(result, versions, width))
+    if fail_on_drop is not None:
+        reasons = gate(result, fail_on_drop)
+        for reason in reasons:
+            click.echo(f"bizop diff: FAILED: {one_line(reason)}", err=True)
+        if reasons:
+            sys.exit(EXIT_FAILED)
+        click.echo(f"bizop diff: ok: no drop of more than {fail_on_drop} points, no new error", err=True)
+
+
+def _print_page(render) -> None:
+    """Print a report already wrapped to the console's width (80 when piped), as it is."""
+    from bizop_tui.report.terminal import make_console
+
+    console = make_console()
+    page = render(console.width)
+    if console.color_system is None:  # no colour (piped, NO_COLOR, TERM=dumb): the text as it is, at once
+        out = console.file
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        out.write(page.plain.encode(encoding, "replace").decode(encoding))  # '?' where the terminal has no glyph
+        out.flush()
+    else:
+        console.print(page, soft_wrap=True, end="")
+
+
+def _version_of(path: str):
+    """A model file (or standard input for '-'): the model, its label, its text."""
+    from bizop_tui.model import load_text
+    from bizop_tui.model.source import decode_source, read_source
+
+    if path == "-":
+        source = decode_source(sys.stdin.buffer.read(), "standard input")
+        return load_text(source.text, "standard input"), "standard input", source.text
+    source = read_source(path)
+    return load_text(source.text, path), path, source.text
+
+
+def _versions_in_git(path: str, rev: str, staged: bool):
+    """FILE at REV (old) and FILE as it is, or as staged (new)."""
+    from bizop_tui.model import load_text
+    from bizop_tui.model.revisions import read_revision, read_staged
+    from bizop_tui.model.source import decode_source
+
+    if staged:
+        now = read_staged(path)
+        source = decode_source(now.raw, now.label)
+        new = (load_text(source.text, now.label), now.label, source.text)
+    else:
+        new = _version_of(path)
+    then = read_revision(path, rev, staged=staged)
+    source = decode_source(then.raw, then.label)
+    return (load_text(source.text, then.label), then.label, source.text), new
+
+
+@main.command("textconv")
+@click.argument("file", type=click.Path(dir_okay=True))
+@_today_option
+def textconv_command(file: str, today) -> None:
+    """Print FILE as git diff should show it: the alignment, one fact a line, then the file.
+
+    For a git diff driver, so that git diff and git log -p show what a change did to the alignment:
+
+    \b
+      git config diff.bizop.textconv "bizop textconv"
+      echo '*.bizop.toml diff=bizop' >> .gitattributes
+
+    A version bizop cannot read is shown as it is, with the reason, and still exits 0 (git would
+    otherwise stop the whole diff); a missing file exits 2. See docs/diff.md.
+    """
+    gc.disable()  # a one-shot command: see _review
+    from bizop_tui.alignment import analyse
+    from bizop_tui.model import load_text
+    from bizop_tui.model.source import read_source
+    from bizop_tui.report.textconv import render_textconv, render_unreadable
+
+    try:
+        source = read_source(file)
+    except BizopError as error:
+        if not os.path.exists(file) or os.path.isdir(file):
+            _fail(error)
+        raw = b""
+        try:
+            with open(file, "rb") as handle:
+                raw = handle.read(32 * 1024 * 1024)
+        except OSError:
+            _fail(error)
+        click.echo(render_unreadable(error.message, raw), nl=False)
+        return
+    try:
+        model = load_text(source.text, file)
+    except BizopError as error:
+        click.echo(render_unreadable(error.render().splitlines()[0].removeprefix(f"{file}, "), source.raw), nl=False)
+        return
+    click.echo(render_textconv(model, analyse(model, _date(today)), source.text), nl=False)

@@ -139,9 +139,15 @@ class AlignmentState:
 
     def update(self, changed: Iterable[str] | None) -> Alignment:
         """The alignment after an edit that touched the entries with these ids (None: anything)."""
+        self.follow(changed)
+        return self.alignment()
+
+    def follow(self, changed: Iterable[str] | None) -> None:
+        """Judge again what an edit that touched the entries with these ids (None: anything) changed,
+        without building the alignment (for an edit that will be taken back, as roadmap steps are)."""
         if changed is None or self.model.duplicates or self.duplicates_at_start:
             self._start()  # duplicate ids make "the entry with this id" ambiguous: judge everything
-            return self.alignment()
+            return
         changed = set(changed)
         by_id = self.model.by_id
         graph = self.ctx.graph
@@ -181,7 +187,6 @@ class AlignmentState:
                 self._forget(entry_id)
         for key in dirty_groups:
             self._judge_group(key)
-        return self.alignment()
 
     def _neighbours(self, entry: Entry) -> set[str]:
         """What must be judged again when `entry` changes, besides what the graph says: the entries it
@@ -286,8 +291,9 @@ class AlignmentState:
         report_group(self.ctx, key, entries)
         self.group_sinks[key] = sink
 
-    def alignment(self) -> Alignment:
-        """The current score, sub-scores and findings (lines as they are now)."""
+    def alignment(self, causes: bool = True) -> Alignment:
+        """The current score, sub-scores and findings (lines as they are now). Without `causes`,
+        findings are not grouped under their root cause (faster, for comparing keys and scores)."""
         ctx = self.ctx
         ctx.sink = whole = Sink()
         for group in ctx.graph.cycles():
@@ -310,7 +316,8 @@ class AlignmentState:
                 merged[i] += value
         subscores = make_subscores(tallies, self._checks_lister(whole))
         findings.sort(key=Finding.sort_key)
-        findings = link_causes(findings, ctx.graph)
+        if causes:
+            findings = link_causes(findings, ctx.graph)
         score, verdict = overall(subscores), ""
         if not self.today_counts["operating"]:
             score, verdict = None, ("not enough to judge yet: the model has no operating entries (teams, "

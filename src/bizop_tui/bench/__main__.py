@@ -21,10 +21,13 @@ BUDGETS = (
     ("recompute_after_edit", None, FRAME_MS, "one frame (16 ms) at 5,000 entries"),
     ("tui_first_frame", "tui_baseline_first_frame", 1.5, "≤ 1.5 × bare Textual DataTable at 5,000"),
     ("review", "review_baseline", 2.0, "≤ 2 × Python + tomllib + Rich at 5,000"),
+    ("diff", "diff_baseline", 2.0, "bizop diff ≤ 2 × two bizop review runs at 5,000"),
 )
 ROWS = (
     ("load (file to model)", "load", "tomllib_parse", "tomllib parse"),
     ("bizop review (wall)", "review", "review_baseline", "python + tomllib + rich"),
+    ("bizop diff (wall)", "diff", "diff_baseline", "two bizop review runs"),
+    ("bizop diff --roadmap", "diff_roadmap", "diff_baseline", "two bizop review runs"),
     ("full alignment", "analyse", None, ""),
     ("edit one entry", "edit", None, ""),
     ("recompute after edit", "recompute_after_edit", None, ""),
@@ -107,7 +110,7 @@ def budget_table(results: dict) -> Table:
         if results[5000].get("tomllib_parse"):  # the machine's own noise across the two runs, for scale
             growth = results[20000]["tomllib_parse"] / results[5000]["tomllib_parse"]
             table.add_row("(reference) tomllib parse: 5,000 → 20,000", f"{growth:.2f}×", "")
-        for key in ("load", "analyse", "edit", "save_after_edit", "review", "tui_first_frame"):
+        for key in ("load", "analyse", "edit", "save_after_edit", "review", "diff", "tui_first_frame"):
             if key in results[5000] and key in results[20000] and results[5000][key]:
                 growth = results[20000][key] / results[5000][key]
                 table.add_row(f"{key}: 5,000 → 20,000 costs ≤ 4.5×", f"{growth:.2f}×", "yes" if growth <= 4.5 else "NO")

@@ -14,7 +14,7 @@ import time
 import tomllib
 from collections.abc import Callable
 
-from bizop_tui.bench.synthetic import synthetic_model
+from bizop_tui.bench.synthetic import edited_model, synthetic_model
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:
@@ -62,6 +62,21 @@ def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, f
     baseline = f"import tomllib, rich.console; tomllib.load(open({path!r}, 'rb'))"
     r["review"], r["review_baseline"] = paired_ms(command([py, "-m", "bizop_tui", "review", path]),
                                                   command([py, "-c", baseline]), repeat)
+
+    # bizop diff of the model and an edited copy (2 % renamed, relinked or retiring, 1 % removed, 1 %
+    # new), beside the two reviews of the same files: the budget is 2x their sum.
+    edited = os.path.join(folder, "edited.toml")
+    with open(edited, "w", encoding="utf-8") as handle:
+        handle.write(edited_model(text))
+    review = [py, "-m", "bizop_tui", "review"]
+
+    def two_reviews() -> None:
+        command([*review, path])()
+        command([*review, edited])()
+
+    r["diff"], r["diff_baseline"] = paired_ms(command([py, "-m", "bizop_tui", "diff", path, edited]), two_reviews,
+                                              repeat)
+    r["diff_roadmap"] = median_ms(command([py, "-m", "bizop_tui", "diff", path, edited, "--roadmap"]), repeat)
 
     model = load_text(text, path)
     r["analyse"] = median_ms(lambda: analyse(model), repeat)

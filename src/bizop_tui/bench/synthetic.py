@@ -65,3 +65,32 @@ def synthetic_model(entries: int, seed: int = 7) -> str:
         if dim.key == "organisation":
             org_ids.append(entry_id)
     return "\n".join(lines) + "\n"
+
+
+def edited_model(text: str, share: float = 0.02, seed: int = 11) -> str:
+    """`text` (a synthetic model) after a round of edits, for `bizop diff`: about `share` of the entries
+    each renamed, relinked (one support dropped) or marked retiring, half as many removed and half as
+    many new processes added."""
+    rng = random.Random(seed)
+    chunks = text.rstrip("\n").split("\n\n")
+    head, entries = chunks[0], chunks[1:]
+    out = [head]
+    for chunk in entries:
+        roll = rng.random()
+        if roll < share / 2:
+            continue  # removed; links to it are left, as a person deleting it in an editor would
+        if roll < share:
+            chunk = chunk.replace('name = "', 'name = "Renamed ', 1)
+        elif roll < share * 1.5 and "supports = [" in chunk:
+            start = chunk.index("supports = [") + len("supports = [")
+            end = chunk.index("]", start)
+            chunk = chunk[:start] + ", ".join(chunk[start:end].split(", ")[1:]) + chunk[end:]
+        elif roll < share * 2:
+            chunk = chunk.replace('\nname = "', '\nstatus = "retiring"\nname = "', 1)
+        out.append(chunk)
+    business = [line.split('"')[1] for line in text.splitlines()
+                if line.startswith('id = "b') and not line.endswith('-cust"')]
+    for i in range(max(1, int(len(entries) * share / 2))):
+        out.append(f'# A new process {i}\n[[operating.processes]]\nid = "new-proc-{i}"\nname = "New process {i}"\n'
+                   f'supports = ["{rng.choice(business)}"]')
+    return "\n\n".join(out) + "\n"
