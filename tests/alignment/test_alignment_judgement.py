@@ -49,7 +49,7 @@ def _amazon_with(extra: str):
 def test_one_vague_entry_supporting_five_promises_is_flagged_and_lifts_the_score_two_points_at_most():
     before = _amazon_with("")
     undelivered = [f.entries[0] for f in before.findings if f.rule == "promise.undelivered"]
-    others = ["vp-fast-delivery", "vp-seller-reach", "ch-amazon-store", "cr-self-service"]
+    others = ["vp-fast-delivery", "vp-seller-reach", "ch-store", "cr-self-service"]
     targets = (undelivered + others)[:5]
     after = _amazon_with(f'\n[[operating.people]]\nid = "ppl-all"\nname = "All Amazon employees"\n'
                          f'supports = {targets!r}\n'.replace("'", '"'))

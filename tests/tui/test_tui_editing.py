@@ -148,23 +148,23 @@ async def test_linking_a_process_to_an_undelivered_proposition_raises_the_score_
     async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
         before = app.alignment.score
-        assert findings_about(app, "vp-prime-video", "promise.undelivered")
+        assert findings_about(app, "vp-multichannel", "promise.undelivered")
 
-        await select_entry(pilot, "proc-prime-renewal")
+        await select_entry(pilot, "proc-order-fulfilment")
         await pilot.press("l")
         assert isinstance(app.screen, LinkPicker)
-        await type_text(pilot, "video streaming")
+        await type_text(pilot, "own websites")
         await pilot.press("enter")
         await pilot.press("escape")
         await pilot.pause()
 
         assert not isinstance(app.screen, LinkPicker)
-        assert "vp-prime-video" in amazon.model.by_id["proc-prime-renewal"].supports
+        assert "vp-multichannel" in amazon.model.by_id["proc-order-fulfilment"].supports
         after = app.alignment.score
         assert after > before
         scores = shown_text(app.query_one("#scores", Static))
         assert f"{before} -> {after}" in scores
-        assert not findings_about(app, "vp-prime-video", "promise.undelivered")
+        assert not findings_about(app, "vp-multichannel", "promise.undelivered")
 
 
 async def test_enter_twice_in_the_link_picker_leaves_the_links_as_they_were(amazon):
