@@ -166,11 +166,12 @@ def test_two_unrelated_samples_compare_in_every_format(run, old, new):
 def test_an_empty_file_against_a_sample_shows_no_score_before(run, model_file):
     empty = model_file("", "empty.toml")
     sample = str(TEMPLATES / "amazon.toml")
+    score = json.loads(run("export", sample, *TODAY).stdout)["score"]
     out = run("diff", empty, sample, *TODAY).stdout
-    assert "Alignment - -> 84" in out
+    assert f"Alignment - -> {score}" in out
     assert "old: Not enough to judge yet" in out
     back = json.loads(run("diff", sample, empty, "--format", "json", *TODAY).stdout)
-    assert back["score"] == {"before": 84, "after": None, "change": None}
+    assert back["score"] == {"before": score, "after": None, "change": None}
     assert back["verdict"]["after"].startswith("not enough to judge")
 
 
