@@ -425,10 +425,11 @@ footer p {{ border-top: 1px solid {code_bg}; padding-top: .5rem; }}
   h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
   h2 {{ border-bottom-color: #000; }}
   table, .legend, .summary {{ break-inside: avoid; page-break-inside: avoid; }}
+  #score, #coverage {{ break-inside: avoid; page-break-inside: avoid; }}  /* short: keep each heading with its table */
   .meta, .counts, .detail, .noun, .where, .legend, .scale, .unallocated, .none, caption, footer,
   .score .of, .score .label, h1 .kicker, .money td::before {{ color: #000; }}
   code {{ color: #000; background: none; padding: 0; }}
-  .badge {{ color: #000; background: none; border: 1px solid #000; }}
+  .badge, .badge.error, .badge.warning, .badge.info {{ color: #000; background: none; border: 1px solid #000; }}
   .finding, .finding.error, .finding.warning, .finding.info {{ border-color: #000; }}
   .finding.error {{ border-left-width: .6rem; }}
   .loss {{ color: #000; }}
