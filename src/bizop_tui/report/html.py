@@ -120,7 +120,7 @@ def _score_section(review: Review) -> str:
     alignment = review.alignment
     score = alignment.score
     if score is None:
-        big = '<p class="score none"><span class="value">No score yet</span></p>'
+        big = '<p class="score no-score"><span class="value">No score yet</span></p>'
     else:
         big = (f'<p class="score"><span class="value">{score}</span><span class="of">/100</span> '
                f'<span class="label">alignment score</span></p>')
@@ -342,7 +342,7 @@ nav a {{ font-weight: 600; }}
 .summary {{ display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1.5rem; }}
 .score {{ margin: 0; }}
 .score .value {{ font-size: 3.25rem; font-weight: 700; line-height: 1; }}
-.score.none .value {{ font-size: 2rem; }}
+.score.no-score .value {{ font-size: 2rem; }}
 .score .of {{ font-size: 1.25rem; font-weight: 600; color: {muted}; }}
 .score .label {{ display: block; font-size: .9rem; color: {muted}; }}
 .counts {{ margin: 0; }}
