@@ -214,6 +214,7 @@ class Page:
         if full_page:
             width = self.evaluate("document.documentElement.scrollWidth")
             height = self.evaluate("document.documentElement.scrollHeight")
-            params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})
+            params.update(captureBeyondViewport=True,
+                          clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})
         out.write_bytes(base64.b64decode(self.call("Page.captureScreenshot", params, timeout=60)["data"]))
         return out

@@ -394,7 +394,8 @@ def _html(result, today) -> str:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on. Anyone who reaches it can open and edit FILE: keep the default "
                    "and use an SSH tunnel from another machine (docs/integrations.md).")

@@ -81,8 +81,8 @@ def test_every_sample_reads_on_a_phone_without_sideways_scrolling(export, sample
 
     with Page(PHONE, 800, mobile=True) as tab:
         tab.open(page.as_uri())
-        widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
-                              " Math.max(...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))]")
+        widths = tab.evaluate("""[document.documentElement.scrollWidth, document.documentElement.clientWidth,
+            Math.max(...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))]""")
         shot = tab.screenshot(tmp_path / f"{sample.stem}-phone.png", full_page=True)
 
     scroll_width, client_width, rightmost = widths

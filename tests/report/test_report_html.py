@@ -155,7 +155,8 @@ def test_the_coverage_heat_map_labels_every_cell_with_its_number(amazon):
     assert len(rows) == len([r for r in amazon.coverage if r.total])
     for row, coverage in zip(rows, [r for r in amazon.coverage if r.total]):
         cells = re.findall(r'<td class="num heat(\d)"[^>]*>([^<]*)</td>', row)
-        assert cells[0] == (str(heat_level(coverage.supported, coverage.total)), f"{coverage.supported}/{coverage.total}")
+        level = heat_level(coverage.supported, coverage.total)
+        assert cells[0] == (str(level), f"{coverage.supported}/{coverage.total}")
         assert [label for _, label in cells[1:]] == [str(n) for n in coverage.reached]
         assert [int(level) for level, _ in cells[1:]] == [heat_level(n, coverage.total) for n in coverage.reached]
     text = Parsed(page).text

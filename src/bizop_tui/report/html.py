@@ -132,7 +132,8 @@ def _score_section(review: Review) -> str:
     parts += ['<table class="subscores">', "<caption>Sub-scores (0-100; the score is their weighted mean)</caption>",
               '<thead><tr><th scope="col">Sub-score</th><th scope="col" class="num">Value</th>'
               '<th scope="col" class="bar-col"><span class="sr">Bar</span></th>'
-              '<th scope="col" class="num">Weight</th><th scope="col" class="col-detail">Detail</th></tr></thead>', "<tbody>"]
+              '<th scope="col" class="num">Weight</th><th scope="col" class="col-detail">Detail</th></tr></thead>',
+              "<tbody>"]
     for sub in alignment.subscores:
         if sub.value is None:
             value, bar = "–", '<span class="bar empty"></span>'
@@ -190,8 +191,8 @@ def _findings_section(review: Review) -> str:
             continue
         count = len(alignment.by_severity(severity))
         order = ", most money at stake first" if severity != INFO and any(f.at_stake for f, _ in roots) else ""
-        parts.append(f'<h3 class="severity-heading {severity}"><span aria-hidden="true">{SEVERITY_MARK[severity]}</span> '
-                     f"{SEVERITY_TITLE[severity]} ({count}){order}</h3>")
+        mark = f'<span aria-hidden="true">{SEVERITY_MARK[severity]}</span>'
+        parts.append(f'<h3 class="severity-heading {severity}">{mark} {SEVERITY_TITLE[severity]} ({count}){order}</h3>')
         parts += [_finding(f, kids, currency) for f, kids in roots]
     parts.append("</section>")
     return "\n".join(parts)
@@ -290,7 +291,8 @@ def _lifecycle_section(review: Review) -> str:
         for entry in entries:
             amount = entry.cost if entry.cost else entry.amount if entry.block.key == "cost_structure" else None
             money = f": {_esc(money_text(amount, currency))} a year" if amount else ""
-            parts.append(f'<li>{_esc(entry.name)} <span class="noun">({html.escape(entry.block.noun)})</span>{money}</li>')
+            noun = f'<span class="noun">({html.escape(entry.block.noun)})</span>'
+            parts.append(f"<li>{_esc(entry.name)} {noun}{money}</li>")
         parts.append("</ul>")
     if empty:
         words = [_NONE_WORDS.get(status, status) for status in empty]
@@ -406,7 +408,8 @@ footer p {{ border-top: 1px solid {code_bg}; padding-top: .5rem; }}
   .heat {{ width: 100%; font-size: .85rem; }}
   .heat th, .heat td {{ padding: .25rem .2rem; }}
   .heat td {{ min-width: 0; }}
-  .heat thead th.num {{ writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; vertical-align: bottom; }}
+  .heat thead th.num {{ writing-mode: vertical-rl; transform: rotate(180deg); text-align: left;
+    vertical-align: bottom; }}
   .heat tbody th {{ hyphens: auto; }}
   .money thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
   .money tr, .money th, .money td {{ display: block; }}
