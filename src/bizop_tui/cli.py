@@ -139,7 +139,7 @@ def _check_file(file: str, min_score: int, today) -> int:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv", "html"]), default="json", show_default=True)
 @click.option("--model", "whole_model", is_flag=True,
               help="With --format json: the model itself (entries and links) instead of the review.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -153,7 +153,7 @@ def export(file: str, fmt: str, whole_model: bool, output: str | None, today) ->
 
     result = _review(file, _date(today))
     text = (_model_export(fmt, whole_model, result) if fmt == "csv" or whole_model
-            else render_json(result) if fmt == "json" else render_markdown(result))
+            else render_json(result) if fmt == "json" else _html(result, today) if fmt == "html" else render_markdown(result))
     if output is not None and os.path.exists(output) and os.path.samefile(output, file):
         click.echo(f"bizop: {output} is the model itself; choose another file for the report.", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -543,3 +543,54 @@ def textconv_command(file: str, today) -> None:
         click.echo(render_unreadable(error.render().splitlines()[0].removeprefix(f"{file}, "), source.raw), nl=False)
         return
     click.echo(render_textconv(model, analyse(model, _date(today)), source.text), nl=False)
+
+
+# -- a browser: the review as a web page, the app served -------------------------------------------
+
+
+def _html(result, today) -> str:
+    """`export --format html`: one self-contained page (docs/integrations.md)."""
+    from bizop_tui.report.html import render_html
+
+    return render_html(result, _date(today))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Anyone who reaches it can open and edit FILE: keep the default "
+                   "and use an SSH tunnel from another machine (docs/integrations.md).")
+@click.option("--public-url", default=None, metavar="URL",
+              help="The address the browser uses, when it is not http://HOST:PORT (a tunnel to another "
+                   "local port, a proxy).")
+def serve(file: str, port: int, host: str, public_url: str | None) -> None:
+    """Serve the app on FILE to a web browser (needs the serve extra).
+
+    Each browser tab gets its own `bizop FILE`, as in a terminal. Listens on 127.0.0.1 only; from
+    another machine, tunnel it: ssh -L 8000:127.0.0.1:8000 HOST, then open http://127.0.0.1:8000.
+    """
+    try:
+        from bizop_tui.serve import serve as serve_app
+    except ImportError as error:
+        if not (error.name or "").startswith(("textual_serve", "aiohttp")):
+            raise
+        click.echo("bizop: serve needs the optional 'serve' extra (textual-serve). Install it with\n"
+                   "  pip install 'bizop-tui[serve]'   (from a clone: .venv/bin/python -m pip install '.[serve]')",
+                   err=True)
+        sys.exit(EXIT_FAILED)
+    _load(file)  # a file the app cannot open fails here, once, rather than in every browser tab
+    gc.enable()  # _load turned it off for one-shot commands; a server runs for days
+    name = one_line(os.path.basename(file))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"bizop: warning: listening on {host}: anyone who can reach it can open and edit {name}; "
+                   "there is no password.", err=True)
+    url = public_url or (f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}")
+    click.echo(f"bizop: serving {name} at {url} (ctrl+c stops)", err=True)
+    try:
+        serve_app(file, host, port, url, title=f"bizop: {name}")
+    except OSError as error:
+        click.echo(f"bizop: cannot listen on {host}:{port} ({error.strerror or error}); choose another --port.",
+                   err=True)
+        sys.exit(EXIT_FAILED)
