@@ -76,7 +76,7 @@ def test_impact_of_a_process_lists_the_promises_it_holds_up_and_the_money_at_sta
     assert result.exit_code == 0
     out = result.stdout
     assert "'Fresh bread' (value proposition)" in out and "'Shop' (channel)" in out
-    assert "left with no support, 1,800,000 EUR at stake" in out
+    assert "left with no support, 1,350,000 EUR at stake" in out  # bread 900,000 + the shop's half of the segment (the van shares it)
     assert "What delivers it:" in out and "owns: 'Bakery team' (organisation unit)" in out
     assert "supports: 'Bakers' (skill)" in out
 

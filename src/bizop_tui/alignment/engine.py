@@ -101,11 +101,11 @@ class AlignmentState:
 
     def _judge_everything(self) -> None:
         model = self.model
-        self.stakes = Stakes()
+        self.stakes = Stakes(model)
         self._referrers: dict[str, dict[str, None]] | None = None  # id -> ids of the entries naming it
         graph = LinkGraph(model, capability_bits, is_catch_all)
         self.ctx = Context(model, graph, self.today, disabled_rules(model), stakes=self.stakes,
-                           referrers=lambda: self.referrers)
+                           segment_users=self.stakes.users, referrers=lambda: self.referrers)
         self.archetype_problems: list[tuple[str, str, str]] = []
         self.unknown_archetypes: list[str] = []
         self.requirements = requirements_of(model, self.archetype_problems, self.unknown_archetypes)
@@ -135,7 +135,7 @@ class AlignmentState:
 
     def rebind(self, model: Model) -> None:
         """Follow `model` from now on: the live model, after a first analysis of its snapshot or a reload."""
-        self.model = self.ctx.model = self.ctx.graph.model = model
+        self.model = self.ctx.model = self.ctx.graph.model = self.stakes.model = model
 
     def update(self, changed: Iterable[str] | None) -> Alignment:
         """The alignment after an edit that touched the entries with these ids (None: anything)."""
@@ -159,13 +159,11 @@ class AlignmentState:
         for entry in removed:
             dirty.update(self._neighbours(entry))
             dirty_groups.update(self._unindex(entry))
-            if entry.block.key == "revenue_streams":
-                stake_touched |= self.stakes.touched_by(entry)
+            stake_touched |= self._stake_inputs(entry)
         for entry in added:
             dirty_groups.update(self._index(entry))
             dirty.update(self._neighbours(entry))
-            if entry.block.key == "revenue_streams":
-                stake_touched |= self.stakes.touched_by(entry)
+            stake_touched |= self._stake_inputs(entry)
         referrers = {r for i in changed for r in self.referrers.get(i, ())}
         dirty |= referrers
         redeclare = added + [by_id[r] for r in referrers if r in by_id and r not in changed]
@@ -187,6 +185,15 @@ class AlignmentState:
                 self._forget(entry_id)
         for key in dirty_groups:
             self._judge_group(key)
+
+    def _stake_inputs(self, entry: Entry) -> set[str]:
+        """The ids whose money at stake `entry` feeds: a stream's segments and propositions; the segments
+        a proposition, channel or relationship shares with the others that name them."""
+        if entry.block.key == "revenue_streams":
+            return self.stakes.touched_by(entry)
+        if entry.block.key in SEGMENT_BLOCKS:
+            return set(entry.segments)
+        return set()
 
     def _neighbours(self, entry: Entry) -> set[str]:
         """What must be judged again when `entry` changes, besides what the graph says: the entries it

@@ -134,8 +134,9 @@ class LinkGraph:
         if entry.block.key == "revenue_streams":
             return ()  # a stream's supports name what it charges for: money, not delivery
         edges = [(entry.id, t) for t in entry.supports if t != entry.id and t in known]
-        if entry.owner and entry.owner != entry.id and entry.owner in known:
-            edges.append((entry.owner, entry.id))
+        owner = known.get(entry.owner) if entry.owner and entry.owner != entry.id else None
+        if owner is not None and owner.status != PLANNED:  # a planned unit owns nothing yet
+            edges.append((owner.id, entry.id))
         return tuple(dict.fromkeys(edges))
 
     def _kind(self, entry: Entry) -> int:

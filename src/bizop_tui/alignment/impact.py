@@ -21,7 +21,7 @@ class TraceNode:
     """One entry in a chain of support, with what supports it in turn."""
 
     entry: Entry
-    how: str  # "supports", "owns" (an owner), or "" for the entry traced
+    how: str  # "supports", "owns" (an owner), "pays for" (a cost item), or "" for the entry traced
     note: str = ""  # "catch-all", "shared hub", a status, or "see above" for an entry already shown
     children: list[TraceNode] = field(default_factory=list)
 
@@ -108,7 +108,8 @@ def trace(model: Model, graph: LinkGraph, entry_id: str, depth: int = 8) -> Trac
             return result
         preds = sorted((model.by_id[p] for p in graph.reverse.get(current, ()) if p in model.by_id), key=file_order)
         for pred in preds:
-            how_linked = "owns" if pred.id == entry.owner else "supports"
+            how_linked = ("owns" if pred.id == entry.owner else "pays for" if pred.block.key == "cost_structure"
+                          else "supports")
             result.children.append(node(pred.id, how_linked, level + 1))
         return result
 

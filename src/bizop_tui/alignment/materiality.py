@@ -4,9 +4,11 @@ The rules (docs/alignment.md, "Materiality" and "Cost to serve"):
 - a revenue stream's stake is its `amount`;
 - a stream's amount is split equally among the segments it names (its segment revenue);
 - a value proposition's stake is the revenue of the streams that name it in `supports` (split
-  equally among the propositions a stream names), plus the segment revenue, for each segment it
-  names, of the streams that name no proposition;
-- a channel's or customer relationship's stake is the segment revenue of the segments it names;
+  equally among the propositions a stream names), plus, for each segment it names, its share of the
+  segment revenue of the streams that name no proposition: shared equally among the propositions
+  that name that segment;
+- a channel's or customer relationship's stake is, for each segment it names, its share of the
+  segment revenue: shared equally among the channels (or relationships) that name that segment;
 - a customer segment's stake is its segment revenue; an operating entry's is its `cost`.
 Planned streams earn nothing yet and count for nothing.
 """
@@ -30,9 +32,14 @@ def amount_of(entry: Entry) -> float:
 
 
 class Stakes:
-    """The revenue streams by segment and proposition, kept up to date as streams are edited."""
+    """The revenue streams by segment and proposition, kept up to date as streams are edited.
 
-    def __init__(self) -> None:
+    `users` (filled by the engine) holds, for each segment, the entries that name it in `segments`.
+    """
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.users: dict[str, dict[str, None]] = {}
         self.streams: dict[str, Entry] = {}
         self.by_segment: dict[str, dict[str, None]] = {}
         self.by_proposition: dict[str, dict[str, None]] = {}
@@ -85,12 +92,23 @@ class Stakes:
             for stream_id in sorted(self.by_proposition.get(entry.id, ())):
                 stream = self.streams[stream_id]
                 total += amount_of(stream) / len(set(stream.supports))
-            return total + sum(self.segment_revenue(s, open_only=True) for s in dict.fromkeys(entry.segments))
+            return total + sum(self.segment_revenue(s, open_only=True) / self._sharing(s, entry)
+                               for s in dict.fromkeys(entry.segments))
         if key in SEGMENT_STAKES:
-            return sum(self.segment_revenue(s) for s in dict.fromkeys(entry.segments))
+            return sum(self.segment_revenue(s) / self._sharing(s, entry) for s in dict.fromkeys(entry.segments))
         if key == "cost_structure":
             return amount_of(entry)
         return 0.0
+
+    def _sharing(self, segment: str, entry: Entry) -> int:
+        """How many entries of `entry`'s block (itself included, planned ones not) name `segment`."""
+        by_id = self.model.by_id
+        count = 0
+        for user in self.users.get(segment, ()):
+            other = by_id.get(user)
+            if other is not None and other.block is entry.block and other.status != PLANNED:
+                count += 1
+        return max(count, 1)
 
     def touched_by(self, stream: Entry) -> set[str]:
         """The ids whose stake may change when `stream` changes: its segments, their users, its propositions."""

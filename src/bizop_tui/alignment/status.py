@@ -10,9 +10,10 @@ from bizop_tui.model.entities import Entry
 from bizop_tui.model.vocabulary import ACTIVE, BET, EXTERNAL, PLANNED, RETIRING
 
 # Statuses under which a business entry is part of the business today (operating entries serving it
-# earn their place), and under which an operating entry delivers today.
+# earn their place), and under which an operating entry delivers today (a bet is an experiment: it
+# does not keep today's promises; a planned entry does nothing yet).
 SERVES_TODAY = frozenset({ACTIVE, EXTERNAL, BET})
-DELIVERS_TODAY = frozenset({ACTIVE, EXTERNAL, BET, RETIRING})
+DELIVERS_TODAY = frozenset({ACTIVE, EXTERNAL, RETIRING})
 # Promises bizop holds the operating model to: not planned (tomorrow), retiring (being let go),
 # external (kept by someone else) or a bet (an experiment).
 JUDGED = frozenset({ACTIVE})

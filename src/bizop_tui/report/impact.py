@@ -29,10 +29,15 @@ def render_impact_text(result: Impact, currency: str = "") -> str:
     cur = one_line(currency)
     lines = [f"bizop impact: {_name(entry)}, id {one_line(entry.id)}", "", "If it went:"]
     lines.append(f"  alignment {change_text(result.comparison.score)}")
+    cost = entry.cost if entry.side == "operating" else entry.amount if entry.block.key == "cost_structure" else None
+    if cost:
+        lines.append(f"  {money_text(cost, cur)} a year would no longer be spent on it")
     if result.undelivered:
         stake = f", {money_text(result.at_stake, cur)} at stake" if result.at_stake else ""
         lines.append(f"  {plural(len(result.undelivered), 'promise')} left with no support{stake}:")
         lines += [f"    - {_name(p)}" for p in result.undelivered]
+    elif result.serves:
+        lines.append("  no promise would be left without support: other entries also deliver what it serves")
     else:
         lines.append("  no promise would be left without support")
     if result.weakened:

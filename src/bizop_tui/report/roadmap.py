@@ -17,21 +17,27 @@ def _by_block(result: Roadmap):
             yield block, steps
 
 
+def _effects(comparison, indent: str) -> list[str]:
+    """What a change does to the findings: fixes, narrows (same finding, other words) and brings."""
+    lines = [f"{indent}fixes {f.rule}: {one_line(f.message)}" for f in comparison.resolved]
+    lines += [f"{indent}changes {new.rule}: {one_line(new.message)}" for _old, new in comparison.changed]
+    lines += [f"{indent}brings {f.rule}: {one_line(f.message)}" for f in comparison.new]
+    return lines
+
+
 def render_roadmap_text(result: Roadmap, name: str) -> str:
     lines = [f"bizop roadmap: {one_line(name)}", ""]
     if not result.steps:
         return "\n".join(lines + ["No planned entries. Mark the target state with status = \"planned\"."]) + "\n"
     lines.append(f"{len(result.steps)} planned; with all of them in place the alignment goes "
-                 f"{change_text(result.target.score)}.")
+                 f"{change_text(result.target.score)}. Together they:")
+    lines += _effects(result.target, "  ") or ["  change no finding"]
     for block, steps in _by_block(result):
         lines += ["", f"{block.title} ({block.side})"]
         for step in steps:
             lines.append(f"  - '{one_line(step.entry.name)}' ({one_line(step.entry.id)}): alignment "
                          f"{change_text(step.comparison.score)}")
-            for finding in step.fixes:
-                lines.append(f"      fixes {finding.rule}: {one_line(finding.message)}")
-            for finding in step.comparison.new:
-                lines.append(f"      brings {finding.rule}: {one_line(finding.message)}")
+            lines += _effects(step.comparison, "      ")
     return "\n".join(lines) + "\n"
 
 

@@ -153,5 +153,6 @@ def check_collection(ctx: Context, entry: Entry) -> None:
         message = f"revenue stream '{entry.name}'{amount} is reached by no billing, payments or collection capability"
     ctx.report("revenue.no-collection", WARNING, message, (entry,), at_stake=stake, looked_for=wanted.terms,
                hint=f"Decide: who collects it? Add  supports = [\"{entry.id}\"]  to the {name} process, team or "
-                    "system that does (or fund one); if another company collects it, say so (status = \"external\").",
+                    "system that does, or fund one; if a partner collects it for you, link the process that "
+                    "reconciles what the partner pays out.",
                fix=LinkFix("supports", None, entry.id, ("processes", "technology", "suppliers", "organisation")))

@@ -100,11 +100,15 @@ def check_owner(ctx: Context, entry: Entry) -> None:
     if entry.status == PLANNED:
         return
     owner = ctx.model.by_id.get(entry.owner) if entry.owner else None
-    owned = owner is not None and owner.block.key == "organisation"
-    ctx.check("coherence", "process.no-owner", entry, owned, "has an owner" if owned else "has no owner",
+    planned = owner is not None and owner.status == PLANNED
+    owned = owner is not None and owner.block.key == "organisation" and not planned
+    ctx.check("coherence", "process.no-owner", entry, owned,
+              "has an owner" if owned else "its owner is only planned" if planned else "has no owner",
               by=(owner.id,) if owner else ())
-    if not entry.owner:
-        ctx.report("process.no-owner", WARNING, f"process '{entry.name}' has no owner", (entry,),
+    if not entry.owner or planned:
+        what = f"is owned by '{owner.name}', which is only planned: nobody is accountable for it today" \
+            if planned else "has no owner"
+        ctx.report("process.no-owner", WARNING, f"process '{entry.name}' {what}", (entry,),
                    at_stake=ctx.stakes.stake(entry),
                    hint="Decide: who is accountable for it? Name the organisation unit with owner = \"...\".",
                    fix=LinkFix("owner", entry.id, None, ("organisation",)))
