@@ -332,6 +332,86 @@ def create_exclusive(path: str, data: bytes) -> None:
         raise BizopError(f"cannot write the file: {reason(exc)}", path=path) from None
 
 
+# -- reports --------------------------------------------------------------------------------------------
+
+_OPEN_DESCRIPTOR = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def write_report(path: str, data: bytes) -> str:
+    """Write an exported report to `path`; returns 'file' (a regular file, replaced whole by rename) or
+    'stream' (written to an open descriptor, a named pipe, a terminal or /dev/null).
+
+    Nothing else is written to: a folder, a disk or other device, or a socket is refused, and so is a
+    named pipe nobody reads (instead of waiting for a reader forever).
+    """
+    descriptor = _STANDARD.get(path)
+    match = _OPEN_DESCRIPTOR.match(path)
+    if descriptor is None and match:
+        descriptor = int(match.group(1))
+    if descriptor is not None:
+        return _write_descriptor(path, descriptor, data)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise BizopError(f"cannot write the report: {reason(exc)}", path=path) from None
+    if st is None or stat.S_ISREG(st.st_mode):
+        write_atomic(path, data)
+        return "file"
+    if stat.S_ISDIR(st.st_mode):
+        raise BizopError("this is a folder; give the report a file name", path=path)
+    if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise BizopError(f"this is {kind_of(st.st_mode)}; bizop writes reports to files, pipes and terminals only",
+                         path=path, hint="Give a file name, or leave out -o to write to standard output.")
+    _write_stream(path, st, data)
+    return "stream"
+
+
+def _write_stream(path: str, st: os.stat_result, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO and stat.S_ISFIFO(st.st_mode):
+            raise BizopError("nothing is reading from this named pipe", path=path,
+                             hint="Start the program that reads it first, then export again.") from None
+        raise BizopError(f"cannot write the report: {reason(exc)}", path=path) from None
+    try:
+        if stat.S_ISCHR(st.st_mode) and not (os.isatty(fd) or _is_devnull(st)):
+            raise BizopError("this is a device; bizop writes reports to files, pipes and terminals only",
+                             path=path, hint="Give a file name, or leave out -o to write to standard output.")
+        os.set_blocking(fd, True)
+        _write_all(fd, data)
+    except OSError as exc:
+        raise BizopError(f"cannot write the report: {reason(exc)}", path=path) from None
+    finally:
+        os.close(fd)
+
+
+def _write_descriptor(path: str, fd: int, data: bytes) -> str:
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):  # what was printed before comes before the report
+        try:
+            stream.flush()
+        except (AttributeError, ValueError, OSError):
+            pass
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise BizopError(f"cannot write the report: {reason(exc)}", path=path) from None
+    return "stream"
+
+
+def _is_devnull(st: os.stat_result) -> bool:
+    try:
+        null = os.stat(os.devnull)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (null.st_dev, null.st_ino) or st.st_rdev == null.st_rdev
+
+
 # -- leftovers of killed processes --------------------------------------------------------------------
 
 
