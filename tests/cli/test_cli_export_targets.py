@@ -10,6 +10,7 @@ import socket
 import stat
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -78,18 +79,14 @@ def test_a_named_pipe_with_a_reader_gets_the_report_and_stays_a_pipe(run, model,
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
-    reader_ready = threading.Event()
 
-    def read():
-        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-        reader_ready.set()
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as handle:
+    def read():  # as `cat pipe &` does: the open waits for a writer
+        with open(fifo, "rb") as handle:
             received.append(handle.read())
 
     reader = threading.Thread(target=read)
     reader.start()
-    reader_ready.wait(5)
+    time.sleep(0.3)  # the reader is waiting in open()
     result = run("export", model, "-o", str(fifo))
     reader.join(10)
     assert result.exit_code == 0, result.output

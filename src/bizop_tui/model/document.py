@@ -341,7 +341,7 @@ class Document:
         if not os.path.exists(self.path):
             return DiskCheck("missing", None)
         raw = read_regular(self.path, MAX_FILE_BYTES)
-        if raw is None or len(raw) > MAX_FILE_BYTES:
+        if raw is None:  # not a regular file, over the limit, or unreadable: not the file bizop holds
             return DiskCheck("changed", None)
         digest = content_digest(raw)
         return DiskCheck("same" if digest == self.disk_digest else "changed", digest)
@@ -371,9 +371,7 @@ class Document:
             raise too_large(target, len(data), saving=True)
         self._check_text(text, model, target)
         existed = os.path.lexists(target)
-        previous = read_regular(target, MAX_FILE_BYTES) if existed else None
-        if previous is not None and len(previous) > MAX_FILE_BYTES:
-            previous = None  # too large to keep in memory: a failed read-back cannot put it back
+        previous = read_regular(target, MAX_FILE_BYTES) if existed else None  # None when over the limit
         write_atomic(target, data, force=force)
         self._verify_written(target, data, previous, existed)
         self.path = target
@@ -398,9 +396,12 @@ class Document:
                              hint="Undo the last edit (ctrl+z), or save under another name.")
 
     def reload(self) -> None:
-        """Read the file again, dropping edits and history."""
+        """Read the file again, dropping edits and history. A file that cannot be read or is not valid
+        TOML raises BizopError and leaves the document exactly as it was."""
         assert self.path is not None
-        self.__init__(read_source(self.path, regular_only=True), path=self.path)
+        fresh = Document(read_source(self.path, regular_only=True), path=self.path)
+        for name in vars(fresh):
+            setattr(self, name, getattr(fresh, name))
 
     def _verify_written(self, target: str, data: bytes, previous: bytes | None, existed: bool) -> None:
         """Read the file back; unless its bytes are the ones written, put the previous file back."""

@@ -70,23 +70,26 @@ def kind_of(mode: int) -> str:
 
 
 def read_regular(path: str, limit: int) -> bytes | None:
-    """The bytes of the regular file at `path` (following links), at most `limit` + 1 of them.
+    """The bytes of the regular file at `path` (following links), or None when there is no file, it is
+    not a regular file, it is over `limit` bytes, or it cannot be read.
 
-    None when there is no file, it is not a regular file, or it cannot be read. Never blocks: a named
-    pipe or a device put at the path is seen by fstat after a non-blocking open, before any read.
+    Never blocks and never reads more than `limit` + 1 bytes: a named pipe or a device put at the path
+    is seen by fstat after a non-blocking open, before any read.
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             return None
-        return _read_up_to(fd, limit + 1)
+        data = _read_up_to(fd, limit + 1)
     except OSError:
         return None
     finally:
         os.close(fd)
+    return None if len(data) > limit else data
 
 
 def _read_to_end(fd: int) -> bytes:
