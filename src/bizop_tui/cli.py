@@ -21,7 +21,7 @@ import click
 from bizop_tui import __version__
 from bizop_tui.pager import NOT_FOUND, page, pager_command, should_page
 from bizop_tui.model.errors import BizopError
-from bizop_tui.model.text import one_line
+from bizop_tui.model.text import one_line, visible_text
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 
@@ -47,7 +47,7 @@ def _safely(call):
     try:
         return call()
     except click.ClickException as error:
-        error.message = one_line(error.message)
+        error.message = visible_text(error.message)
         raise
     except (click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
         raise
