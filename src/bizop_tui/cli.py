@@ -24,6 +24,7 @@ from bizop_tui.model.errors import BizopError
 from bizop_tui.model.text import one_line, visible_text
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
 
 
 class _OpenByDefault(click.Group):
@@ -62,13 +63,14 @@ def _safely(call):
 
 
 def _quiet_broken_pipe() -> None:
-    """The reader went away (`bizop review m.toml | head`): stop without a word, as other tools do."""
+    """The reader went away (`bizop review m.toml | head`): stop without a word, with the status of a
+    process ended by SIGPIPE (as `cat` has), so `check | head` under pipefail never passes for a pass."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 def _fail(error: BizopError) -> None:

@@ -109,3 +109,16 @@ def test_an_unexpected_error_in_the_installed_command_is_one_line_and_nonzero(tm
     assert completed.returncode == 3
     assert completed.stderr.count("\n") == 1 and "IndexError" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_reader_that_goes_away_ends_check_quietly_and_never_as_a_pass(run, model_file, monkeypatch):
+    """`bizop check m.toml | head -1`: no traceback, and not 0, which under pipefail would read as a pass."""
+    import bizop_tui.cli as cli
+
+    def reader_gone(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli.click, "echo", reader_gone)
+    result = run("check", model_file(model_text("2026-01-01", "", "")))
+    assert result.exit_code == 141
+    assert result.output == ""
