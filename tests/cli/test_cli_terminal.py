@@ -3,7 +3,6 @@ review is paged like git pages, with colour kept, only at a terminal (issue 10 i
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from pathlib import Path

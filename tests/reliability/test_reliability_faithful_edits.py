@@ -135,6 +135,14 @@ def test_non_finite_amounts_are_refused(amount):
     assert "finite" in caught.value.message and doc.text == MONEY
 
 
+def test_a_whole_float_from_a_form_is_written_as_an_integer():
+    doc = Document.from_text(MONEY)
+    doc.update_entry("rs", {"amount": 120000.0})
+    new_id = doc.add_entry("business.revenue_streams", {"name": "More", "amount": 5.0})
+    assert "amount = 120000\n" in doc.text and "amount = 5\n" in doc.text
+    assert doc.entry(new_id).amount == 5
+
+
 def test_a_large_float_stays_a_float_instead_of_becoming_a_huge_integer():
     doc = Document.from_text(MONEY)
     doc.update_entry("rs", {"amount": 1e20})

@@ -6,7 +6,6 @@ so the comments and layout inside it stay too. Undo and redo replay the splices:
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import re
@@ -116,7 +115,9 @@ def same_value(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
-    return type(a) is type(b) and a == b if isinstance(a, (bool, int, float)) else a == b
+    if isinstance(a, bool) or isinstance(b, bool):  # true is not 1
+        return type(a) is type(b) and a == b
+    return a == b  # 120000.0 is written as 120000
 
 
 def number_problem(key: str, value: Any) -> str | None:
@@ -385,7 +386,8 @@ class Document:
         try:
             found = _entries_of(build_model(parse_toml(text, target), text, target))
         except BizopError as error:
-            raise BizopError(f"cannot save: the text bizop holds is not valid TOML ({error.message}); "
+            reason = error.message.removeprefix("invalid TOML: ")
+            raise BizopError(f"cannot save: the text bizop holds is not valid TOML ({reason}); "
                              "nothing was written", path=target, line=error.line, column=error.column,
                              source_line=error.source_line,
                              hint="Undo the last edit (ctrl+z), or save under another name and fix it in "
@@ -411,7 +413,7 @@ class Document:
             write_atomic(target, previous, force=True)
             undone = "the original was restored"
         elif existed:
-            undone = "the original was over the size limit and could not be put back"
+            undone = "the original could not be kept (unreadable or over the size limit) to be put back"
         else:
             try:
                 os.unlink(target)
