@@ -25,7 +25,7 @@ from bizop_tui.model.process import machine_tag, process_alive_since
 TMP_SUFFIX = ".bizop-tmp"
 BACKUP_SUFFIX = ".bizop-backup"
 _OURS = re.compile(r"^\.(?P<name>.*)\.(?P<host>[0-9a-f]{8})\.(?P<pid>\d{1,10})\.[0-9a-f]{8}(?P<kind>\.bizop-tmp|\.bizop-backup)$")
-_NAME_PART = 96  # characters of the file's name kept in a temporary's name: the whole must fit in 255 bytes
+_NAME_PART = 96  # bytes of the file's name kept in a temporary's name: the whole must fit in 255 bytes
 
 _REASONS = {
     errno.EACCES: "permission denied",
@@ -129,12 +129,12 @@ def write_atomic(path: str, data: bytes, *, new_mode: int | None = None, force: 
                            hint="Save anyway (it stays read-only), or save under another name.")
     remove_stale_temporaries(folder)
     if st is not None and st.st_nlink > 1:
-        _write_in_place(path, data, st)
+        _write_in_place(path, data)
         return
     try:
         _write_by_rename(path, folder, data, st, new_mode)
     except _KeepIdentity:
-        _write_in_place(path, data, st)
+        _write_in_place(path, data)
 
 
 def check_target(path: str) -> tuple[str, os.stat_result | None]:
@@ -221,7 +221,7 @@ def _give_identity(fd: int, path: str, st: os.stat_result) -> None:
         raise _KeepIdentity from None
 
 
-def _write_in_place(path: str, data: bytes, st: os.stat_result) -> None:
+def _write_in_place(path: str, data: bytes) -> None:
     """Overwrite the file's own bytes (keeping its inode), with a copy of the old bytes as the safety net.
 
     The copy is written and flushed first, beside the file (or in bizop's state folder when the file's
@@ -285,7 +285,8 @@ def _keep_backup(path: str, old: bytes) -> str:
 
 def _create_ours(folder: str, name: str, suffix: str) -> tuple[int, str]:
     """Create a new file of ours (mode 0600) in `folder`, named so the next bizop knows whose it is."""
-    prefix = f".{name[:_NAME_PART]}.{_host_tag()}.{os.getpid()}."
+    short = os.fsencode(name)[:_NAME_PART].decode("utf-8", "ignore") if name else name
+    prefix = f".{short}.{_host_tag()}.{os.getpid()}."
     for _ in range(100):
         candidate = os.path.join(folder, prefix + secrets.token_hex(4) + suffix)
         try:
