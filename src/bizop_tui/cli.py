@@ -1,6 +1,11 @@
 """The command line: thin commands over the model, the engine and the report renderers.
 
 `bizop FILE` (or `bizop` alone) opens the app; the other commands never import Textual.
+
+Exit codes: 0 done (for `check`: passed), 1 `check` failed (score or errors), 2 bad input (a file
+that cannot be read, invalid TOML, a bad option), 3 bizop itself failed (a bug: one line, no
+traceback). Every file name and message printed goes through the same stand-ins as the reports, so
+no escape sequence from a file name reaches the terminal.
 """
 
 from __future__ import annotations
@@ -8,25 +13,71 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import shlex
 import sys
 
 import click
 
 from bizop_tui import __version__
+from bizop_tui.pager import NOT_FOUND, page, pager_command, should_page
 from bizop_tui.model.errors import BizopError
-from bizop_tui.model.text import one_line
+from bizop_tui.model.text import one_line, visible_text
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
 
 
 class _OpenByDefault(click.Group):
-    """`bizop FILE` means `bizop open FILE`; `bizop` alone opens the bundled sample."""
+    """`bizop FILE` means `bizop open FILE`; `bizop` alone opens the bundled sample.
+
+    Also the one place where every command's failures are turned into plain messages: click's own
+    (which may quote a file name) get stand-ins, and an unexpected exception is one line and exit 3.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         completing_first_word = ctx.resilient_parsing and not args  # shell completion of `bizop <TAB>`
         if not completing_first_word and (not args or (args[0] not in self.commands and not args[0].startswith("-"))):
             args = ["open", *args]
-        return super().parse_args(ctx, args)
+        return _safely(lambda: super(_OpenByDefault, self).parse_args(ctx, args))
+
+    def invoke(self, ctx: click.Context):
+        return _safely(lambda: super(_OpenByDefault, self).invoke(ctx))
+
+    def shell_complete(self, ctx: click.Context, incomplete: str):
+        # The first word is a command or the FILE to open: offer both (bash lists files when no command matches).
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file"), *super().shell_complete(ctx, incomplete)]
+
+
+def _safely(call):
+    """Run a step of click's; user text in its messages gets stand-ins, and no exception escapes raw."""
+    try:
+        return call()
+    except click.ClickException as error:
+        error.message = visible_text(error.message)
+        raise
+    except (click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except BizopError as error:
+        _fail(error)
+    except Exception as error:  # noqa: BLE001 - the promise: never a traceback
+        click.echo(f"bizop: unexpected error ({type(error).__name__}: {one_line(str(error), 200)}); "
+                   "this is a bug in bizop, please report it with the command you ran", err=True)
+        sys.exit(EXIT_BUG)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (`bizop review m.toml | head`): stop without a word, with the status of a
+    process ended by SIGPIPE (as `cat` has), so `check | head` under pipefail never passes for a pass."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
 
     def shell_complete(self, ctx: click.Context, incomplete: str):
         # The first word is a command or the FILE to open: offer both (bash lists files when no command matches).
@@ -36,8 +87,17 @@ class _OpenByDefault(click.Group):
 
 
 def _fail(error: BizopError) -> None:
-    click.echo(f"bizop: {error.render()}", err=True)
+    if error.path is None and error.line is None:  # not about a file: no "<model>:" in front
+        text = one_line(error.message) + (f"\n{error.hint}" if error.hint else "")
+    else:
+        text = error.render()
+    click.echo(f"bizop: {text}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def shown(path: str) -> str:
+    """A file name as it is printed: control and format characters as stand-ins."""
+    return one_line(path)
 
 
 def _review(path: str, today: dt.date | None):
@@ -91,11 +151,34 @@ def open_command(file: str | None) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True))
 @_today_option
-def review(file: str, today) -> None:
+@click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the review: auto (at a terminal, unless NO_COLOR is set), always (also into a pipe, "
+                   "e.g. for less -R), never.")
+@click.option("--no-pager", is_flag=True,
+              help="Print straight to the terminal. Otherwise a review taller than the terminal is shown in "
+                   "$BIZOP_PAGER, else $PAGER, else less -R; BIZOP_PAGER=cat (or empty) turns paging off. "
+                   "Never pages into a pipe.")
+def review(file: str, today, color: str, no_pager: bool) -> None:
     """Print an alignment review of FILE: score, sub-scores, coverage and findings."""
-    from bizop_tui.report.terminal import print_review
+    from bizop_tui.report.terminal import make_console, print_review
 
-    print_review(_review(file, _date(today)))
+    result = _review(file, _date(today))
+    console = make_console(color=color)
+    command = None if no_pager else pager_command(os.environ)
+    if command is None or not console.is_terminal or not sys.stdout.isatty():
+        print_review(result, console)
+        return
+    with console.capture() as capture:
+        print_review(result, console)
+    text = capture.get()
+    if not should_page(text, sys.stdout, console.height):
+        click.echo(text, nl=False)
+        return
+    if page(text, command) == NOT_FOUND:
+        click.echo(f"bizop: the pager '{one_line(command)}' could not be run; set BIZOP_PAGER or use "
+                   "--no-pager", err=True)
+        click.echo(text, nl=False)
 
 
 @main.command()
@@ -107,8 +190,9 @@ def check(files: tuple[str, ...], min_score: int, today) -> None:
     """Check FILE for CI and pre-commit hooks.
 
     Exit 0 when the score is at least --min-score and there is no error finding, 1 otherwise,
-    2 when FILE cannot be read or is not valid TOML. Several files (pre-commit passes every staged
-    model at once) are checked in turn, and the worst exit code wins.
+    2 when FILE cannot be read or is not valid TOML (or an option is wrong), 3 when bizop itself
+    failed (a bug). Several files (pre-commit passes every staged model at once) are checked in
+    turn, and the worst exit code wins.
     """
     worst = EXIT_OK
     for file in files:
@@ -123,8 +207,9 @@ def _check_file(file: str, min_score: int, today) -> int:
 
     result = _review(file, _date(today))
     alignment = result.alignment
+    name = shown(file)
     for f in alignment.findings:
-        where = f"{file}:{f.line}" if f.line else file
+        where = f"{name}:{f.line}" if f.line else name
         click.echo(f"{where}: {f.severity}: {f.rule}: {one_line(f.message)}")
     counts = alignment.counts()
     scored = alignment.score is not None
@@ -142,31 +227,45 @@ def _check_file(file: str, min_score: int, today) -> int:
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv", "html"]), default="json", show_default=True)
 @click.option("--model", "whole_model", is_flag=True,
               help="With --format json: the model itself (entries and links) instead of the review.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option("-o", "--output", default=None, metavar="PATH",
+              help="Write to this file instead of standard output ('-' is standard output). A file is "
+                   "replaced whole, by rename; a pipe or terminal is written to; devices such as disks are "
+                   "refused.")
 @_today_option
 def export(file: str, fmt: str, whole_model: bool, output: str | None, today) -> None:
-    """Export the alignment review of FILE as JSON (for programs) or Markdown (for documents), or the
-    model itself as CSV (for spreadsheets) or, with --model, as JSON."""
+    """Export the alignment review of FILE as JSON (for programs), Markdown (for documents) or HTML (a
+    web page), or the model itself as CSV (for spreadsheets) or, with --model, as JSON."""
+    from bizop_tui.model.storage import write_report
     from bizop_tui.report.json_export import render_json
     from bizop_tui.report.markdown import render_markdown
 
+    if output in STANDARD_OUTPUT:
+        output = None
+    if output is not None and _same_file(output, file):
+        click.echo(f"bizop: {shown(output)} is the model itself; choose another file for the report.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     result = _review(file, _date(today))
     text = (_model_export(fmt, whole_model, result) if fmt == "csv" or whole_model
             else render_json(result) if fmt == "json" else _html(result, today) if fmt == "html" else render_markdown(result))
-    if output is not None and os.path.exists(output) and os.path.samefile(output, file):
-        click.echo(f"bizop: {output} is the model itself; choose another file for the report.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
     if output is None:
         click.echo(text, nl=False)
         return
-    from bizop_tui.model.storage import write_atomic
-
     try:
-        write_atomic(output, text.encode("utf-8"))
+        how = write_report(output, text.encode("utf-8"))
     except BizopError as error:
         _fail(error)
-    click.echo(f"bizop: wrote {output}", err=True)
+    if how == "file":
+        click.echo(f"bizop: wrote {shown(output)}", err=True)
+
+
+STANDARD_OUTPUT = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 @main.command()
@@ -189,10 +288,11 @@ def new(file: str | None, template: str | None, list_: bool, no_schema: bool) ->
     try:
         text = template_text(name) if no_schema else _with_schema_line(template_text(name))
     except KeyError:
-        click.echo(f"bizop: no template called '{name}'. Templates: {', '.join(template_names())}", err=True)
+        click.echo(f"bizop: no template called '{one_line(name)}'. Templates: {', '.join(template_names())}",
+                   err=True)
         sys.exit(EXIT_BAD_INPUT)
     if os.path.lexists(file):
-        click.echo(f"bizop: {file} already exists; bizop new never overwrites. Choose another name.", err=True)
+        click.echo(f"bizop: {shown(file)} already exists; bizop new never overwrites. Choose another name.", err=True)
         sys.exit(EXIT_BAD_INPUT)
     from bizop_tui.model.storage import create_exclusive
 
@@ -200,7 +300,8 @@ def new(file: str | None, template: str | None, list_: bool, no_schema: bool) ->
         create_exclusive(file, text.encode("utf-8"))
     except BizopError as error:
         _fail(error)
-    click.echo(f"bizop: created {file} from the '{name}' template. Open it with: bizop {file}")
+    click.echo(f"bizop: created {shown(file)} from the '{name}' template. "
+               f"Open it with: bizop {shown(shlex.quote(file))}")
     if not no_schema:
         click.echo(f"bizop: {_schema_beside(file)}")
 

@@ -17,7 +17,9 @@ from bizop_tui.model.vocabulary import ALL_BLOCKS
 PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = PROJECT / "src" / "bizop_tui" / "templates"
 TEMPLATES = sorted(TEMPLATES_DIR.glob("*.toml"))
-CORPUS = (PROJECT / ".." / "shared" / "corpus" / "toml-test-1.0").resolve()
+# Next to the project (../shared), or next to the worktrees' folder (../../shared) in a git worktree.
+CORPUS = next((p for p in ((PROJECT / up / "shared" / "corpus" / "toml-test-1.0").resolve() for up in ("..", "../.."))
+               if p.is_dir()), (PROJECT / ".." / "shared" / "corpus" / "toml-test-1.0").resolve())
 
 BARE_LF = re.compile(r"(?<!\r)\n")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import tomllib
 
 import pytest
@@ -89,19 +88,19 @@ def test_a_save_leaves_no_temporary_file_behind(model_file):
 
 FAILURES = {
     # where the failure happens, the errno, and the words the message must use
-    "mkstemp-permission-denied": ("mkstemp", errno.EACCES, "permission denied"),
-    "mkstemp-read-only-file-system": ("mkstemp", errno.EROFS, "read-only"),
+    "temporary-read-only-file-system": ("create", errno.EROFS, "read-only"),
+    "temporary-disk-full": ("create", errno.ENOSPC, "disk is full"),
     "fsync-disk-full": ("fsync", errno.ENOSPC, "disk is full"),
     "fsync-quota": ("fsync", errno.EDQUOT, "quota"),
     "replace-read-only-file-system": ("replace", errno.EROFS, "read-only"),
     "replace-permission-denied": ("replace", errno.EACCES, "permission denied"),
-    "chmod-not-permitted": ("chmod", errno.EPERM, "not permitted"),
+    "chmod-not-permitted": ("fchmod", errno.EPERM, "not permitted"),
 }
 
 
 def _install_failure(m, where: str, code: int, folder: str) -> None:
     """Make the `where` step of write_atomic fail with `code`, for the given folder only."""
-    real_mkstemp, real_fsync, real_replace, real_chmod = tempfile.mkstemp, os.fsync, os.replace, os.chmod
+    real_create, real_fsync, real_replace, real_fchmod = storage._create_ours, os.fsync, os.replace, os.fchmod
 
     def error():
         return OSError(code, os.strerror(code))
@@ -109,13 +108,13 @@ def _install_failure(m, where: str, code: int, folder: str) -> None:
     def in_folder(p) -> bool:
         return os.path.dirname(os.path.abspath(p)) == folder
 
-    if where == "mkstemp":
-        def mkstemp(*args, **kwargs):
-            if os.path.abspath(kwargs.get("dir", "")) == folder:
+    if where == "create":
+        def create(in_folder, name, suffix):
+            if os.path.abspath(in_folder) == folder:
                 raise error()
-            return real_mkstemp(*args, **kwargs)
+            return real_create(in_folder, name, suffix)
 
-        m.setattr(storage.tempfile, "mkstemp", mkstemp)
+        m.setattr(storage, "_create_ours", create)
     elif where == "fsync":
         real_folder = os.path.realpath(folder)
 
@@ -133,13 +132,15 @@ def _install_failure(m, where: str, code: int, folder: str) -> None:
             return real_replace(src, dst, *args, **kwargs)
 
         m.setattr(storage.os, "replace", replace)
-    elif where == "chmod":
-        def chmod(p, mode, *args, **kwargs):
-            if in_folder(p):
-                raise error()
-            return real_chmod(p, mode, *args, **kwargs)
+    elif where == "fchmod":
+        real_folder = os.path.realpath(folder)
 
-        m.setattr(storage.os, "chmod", chmod)
+        def fchmod(fd, mode):
+            if os.path.dirname(os.readlink(f"/proc/self/fd/{fd}")) == real_folder:
+                raise error()
+            return real_fchmod(fd, mode)
+
+        m.setattr(storage.os, "fchmod", fchmod)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to tell which file is fsync'd")
@@ -228,11 +229,11 @@ def test_a_write_that_reads_back_differently_restores_the_original(model_file, m
     doc = edited(model_file)
     calls = []
 
-    def flaky_write(path, data):
+    def flaky_write(path, data, **options):
         calls.append(path)
         if len(calls) == 1:  # the first write goes wrong on its way to the disk
             data = data.replace(b"Weekly insights", b"Weekly insighXs")
-        storage.write_atomic(path, data)
+        storage.write_atomic(path, data, **options)
 
     with monkeypatch.context() as m:
         m.setattr(document_module, "write_atomic", flaky_write)
@@ -251,8 +252,8 @@ def test_a_write_to_a_new_name_that_reads_back_differently_leaves_no_file(tmp_pa
     doc = Document.from_text(ORIGINAL)
     target = tmp_path / "new.toml"
 
-    def bad_write(path, data):
-        storage.write_atomic(path, data.replace(b"Acme", b"Acne"))
+    def bad_write(path, data, **options):
+        storage.write_atomic(path, data.replace(b"Acme", b"Acne"), **options)
 
     with monkeypatch.context() as m:
         m.setattr(document_module, "write_atomic", bad_write)

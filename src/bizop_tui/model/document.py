@@ -6,6 +6,7 @@ so the comments and layout inside it stay too. Undo and redo replay the splices:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -19,8 +20,9 @@ from bizop_tui.model.build import build_entry, build_model
 from bizop_tui.model.entities import Entry, Model
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.layout import Layout, Span, scan_layout
-from bizop_tui.model.source import BOM, Source, content_digest, decode_source, parse_toml, read_source
-from bizop_tui.model.storage import write_atomic
+from bizop_tui.model.source import (BOM, MAX_FILE_BYTES, Source, content_digest, decode_source, parse_toml,
+                                    read_source, too_large)
+from bizop_tui.model.storage import ReadOnlyFile, check_target, read_regular, remove_stale_temporaries, write_atomic
 from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, FIELDS, LINKS_BY_KEY, Block
 
 # The order keys are written in a new entry: the vocabulary's, as the samples are written.
@@ -35,6 +37,22 @@ ID_PREFIX = {
 
 class ChangedOnDisk(BizopError):
     """The file on disk is no longer the one bizop loaded: saving would overwrite someone's work."""
+
+
+__all__ = ["ChangedOnDisk", "DiskCheck", "Document", "ReadOnlyFile"]
+
+# TOML integers are 64-bit signed.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+NUMBER_KEYS = ("amount", "cost")
+
+
+@dataclass(frozen=True, slots=True)
+class DiskCheck:
+    """What is at the document's path now: 'same', 'changed' or 'missing', and the digest of the bytes
+    found (None when there is no regular file to read), so a caller asks once per change."""
+
+    state: str
+    digest: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +97,39 @@ def slug(text: str) -> str:
 
 
 def _value_item(value: Any):
-    if isinstance(value, str) and "\n" in value:
+    # A multi-line string cannot hold a carriage return: TOML readers turn CRLF inside it into LF.
+    if isinstance(value, str) and "\n" in value and "\r" not in value:
         return tomlkit.string(value, multiline=True)
     if isinstance(value, (list, tuple)):
         return tomlkit.item(list(value))
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and INT_MIN <= value <= INT_MAX:
         return tomlkit.item(int(value))
     return tomlkit.item(value)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equality of TOML values in which nan equals nan (an entry holding nan is still written faithfully)."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, bool) or isinstance(b, bool):  # true is not 1
+        return type(a) is type(b) and a == b
+    return a == b  # 120000.0 is written as 120000
+
+
+def number_problem(key: str, value: Any) -> str | None:
+    """Why a number cannot be written as it is, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        return (f"The {key} {value} is too large: a TOML file holds whole numbers between "
+                f"{INT_MIN:,} and {INT_MAX:,}.")
+    if isinstance(value, float) and not math.isfinite(value) and key in NUMBER_KEYS:
+        return f"The {key} must be a finite number, not {value}."
+    return None
 
 
 def _entries_of(model: Model) -> list[tuple]:
@@ -113,7 +157,11 @@ class Document:
 
     @classmethod
     def open(cls, path: str) -> Document:
-        return cls(read_source(path), path=path)
+        """Open a regular file to edit (a pipe or device is refused at once), cleaning up the temporary
+        files a killed bizop left beside it."""
+        document = cls(read_source(path, regular_only=True), path=path)
+        remove_stale_temporaries(os.path.dirname(os.path.abspath(path)))
+        return document
 
     @classmethod
     def from_text(cls, text: str, path: str | None = None) -> Document:
@@ -152,6 +200,10 @@ class Document:
             return "The id cannot contain spaces."
         if new_id != editing and new_id in self.model.by_id:
             return f"The id '{new_id}' is already used by '{self.model.by_id[new_id].name}'."
+        for key, value in fields.items():
+            problem = number_problem(key, value)
+            if problem:
+                return problem
         return None
 
     # -- edits --------------------------------------------------------------------------------------
@@ -170,9 +222,53 @@ class Document:
         inserted = before + (nl if at else "") + body
         if at < len(self.text) and not self.text[at:].startswith(("\n", "\r\n")):
             inserted += nl
-        index = self.model.sizes.get(path, 0)
-        self._commit(Change(f"add '{fields['name']}'", (Splice(at, "", inserted, path, index),), fields["id"], None))
+        self._refuse_unfaithful_table(path, body, fields)
+        splice = Splice(at, "", inserted, path, self.model.sizes.get(path, 0))
+        if not layout.spans.get(path):
+            self._refuse_unparsable_add(path, splice)
+        self._commit(Change(f"add '{fields['name']}'", (splice,), fields["id"], None))
         return fields["id"]
+
+    def _refuse_unfaithful_table(self, path: str, body: str, fields: dict[str, Any]) -> None:
+        """A new entry must read back exactly as given: every field, with nothing normalised."""
+        side, key = path.split(".")
+        kept = lambda k, v: v is not None and (k not in KEY_ORDER or v not in ("", [], ()))  # as _render_table
+        expected = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items() if kept(k, v)}
+        try:
+            written = tomllib.loads(body)[side][key][0]
+        except (tomllib.TOMLDecodeError, KeyError, IndexError, TypeError):
+            written = None
+        if written is None or not same_value(written, expected):
+            raise BizopError("bizop could not write this entry faithfully; nothing was changed", path=self.path,
+                             hint="Add it in your editor (key e).")
+
+    def _refuse_unparsable_add(self, path: str, splice: Splice) -> None:
+        """The first [[side.block]] table of a block must not clash with the way the file writes that side."""
+        side, key = path.split(".")
+        data = tomllib.loads(self.text)
+        holder = data.get(side)
+        why = None
+        if isinstance(holder, list):
+            why = (f"the file writes [[{side}]] as a list of tables, so a [[{path}]] entry cannot be added to it",
+                   f"In your editor (key e), write [{side}] instead of [[{side}]], then add the entry.")
+        elif side in data and not isinstance(holder, dict):
+            why = (f"the file sets '{side}' to a value that is not a table, so a [[{path}]] entry cannot be added",
+                   f"In your editor (key e), make '{side}' a table of blocks (see docs/format.md).")
+        elif isinstance(holder, dict) and isinstance(holder.get(key), dict):
+            why = (f"{key} is written as one plain table [{path}], not as [[{path}]] entries, "
+                   "so bizop cannot add another entry to it",
+                   f"In your editor (key e), change the header [{path}] to [[{path}]].")
+        elif isinstance(holder, dict) and key in holder:
+            why = (f"{key} is written as a value inside [{side}] ({key} = ...), not as [[{path}]] entries, "
+                   "so bizop cannot add an entry to it",
+                   f"In your editor (key e), write its entries as [[{path}]] tables.")
+        if why is None:
+            try:
+                tomllib.loads(splice.apply(self.text))
+            except tomllib.TOMLDecodeError as exc:
+                why = (f"adding the entry here would make the file unreadable ({exc})", "Add it in your editor (key e).")
+        if why is not None:
+            raise BizopError(f"cannot add: {why[0]}; nothing was changed", path=self.path, hint=why[1])
 
     def update_entry(self, entry_id: str, fields: dict[str, Any]) -> None:
         """Set (or, with None, remove) keys of one entry; a new id is followed by every link to it."""
@@ -235,58 +331,89 @@ class Document:
     def encoded(self) -> bytes:
         return ((BOM if self.bom else "") + self.text).encode("utf-8")
 
+    def disk_check(self) -> DiskCheck:
+        """Compare the file at the document's path with the one loaded or last saved.
+
+        Only a regular file is read, and at most MAX_FILE_BYTES + 1 bytes of it: a named pipe or a
+        device put at the path is 'changed' without being read, so this never blocks or fills memory.
+        """
+        if self.path is None:
+            return DiskCheck("same", None)
+        if not os.path.exists(self.path):
+            return DiskCheck("missing", None)
+        raw = read_regular(self.path, MAX_FILE_BYTES)
+        if raw is None:  # not a regular file, over the limit, or unreadable: not the file bizop holds
+            return DiskCheck("changed", None)
+        digest = content_digest(raw)
+        return DiskCheck("same" if digest == self.disk_digest else "changed", digest)
+
     def disk_state(self) -> str:
         """'same' when the file on disk is the one loaded or last saved, else 'changed' or 'missing'."""
-        if self.path is None:
-            return "same"
-        try:
-            with open(self.path, "rb") as handle:
-                return "same" if content_digest(handle.read()) == self.disk_digest else "changed"
-        except OSError:
-            return "missing"
+        return self.disk_check().state
 
-    def save(self, path: str | None = None, *, overwrite: bool = False) -> str:
-        """Write the text atomically, then read it back and compare; returns the path written."""
+    def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False) -> str:
+        """Write the text safely (see storage.write_atomic), then read it back and compare; returns the path.
+
+        Raises ChangedOnDisk when another program changed the file (unless `overwrite`), ReadOnlyFile
+        when the file is read-only (unless `force`), and BizopError for a text that is not valid TOML or
+        too large to open again: in each case nothing on disk changes.
+        """
         target = path or self.path
         if target is None:
             raise BizopError("this model has not been saved yet", hint="Choose a file name to save it as.")
+        check_target(target)
         same_file = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
         if same_file and not overwrite and self.disk_state() == "changed":
             raise ChangedOnDisk("the file changed on disk since bizop loaded it", path=target,
                                 hint="Overwrite it, reload it (dropping your edits), or save under another name.")
         text, model = self.text, self.model.snapshot()  # what is saved, even if an edit follows
         data = self.encoded()
-        previous = None
-        if os.path.isfile(target):
-            with open(target, "rb") as handle:
-                previous = handle.read()
-        write_atomic(target, data)
-        self._verify_written(target, data, previous, model)
+        if len(data) > MAX_FILE_BYTES:
+            raise too_large(target, len(data), saving=True)
+        self._check_text(text, model, target)
+        existed = os.path.lexists(target)
+        previous = read_regular(target, MAX_FILE_BYTES) if existed else None  # None when over the limit
+        write_atomic(target, data, force=force)
+        self._verify_written(target, data, previous, existed)
         self.path = target
         self.saved_text = text
         self.disk_digest = content_digest(data)
         self.model.path = target
         return target
 
-    def reload(self) -> None:
-        """Read the file again, dropping edits and history."""
-        assert self.path is not None
-        self.__init__(read_source(self.path), path=self.path)
-
-    def _verify_written(self, target: str, data: bytes, previous: bytes | None, model: Model) -> None:
-        """Read the file back; unless its bytes are ours and tomllib finds the model we hold, restore it."""
+    def _check_text(self, text: str, model: Model, target: str) -> None:
+        """Refuse to write a text that is not TOML, or whose entries are not the model held."""
         try:
-            with open(target, "rb") as handle:
-                written = handle.read()
-            text = written.decode("utf-8-sig")
-            same = written == data and _entries_of(build_model(tomllib.loads(text), text)) == _entries_of(model)
-        except (OSError, ValueError, RecursionError):
-            same = False
-        if same:
+            found = _entries_of(build_model(parse_toml(text, target), text, target))
+        except BizopError as error:
+            reason = error.message.removeprefix("invalid TOML: ")
+            raise BizopError(f"cannot save: the text bizop holds is not valid TOML ({reason}); "
+                             "nothing was written", path=target, line=error.line, column=error.column,
+                             source_line=error.source_line,
+                             hint="Undo the last edit (ctrl+z), or save under another name and fix it in "
+                                  "your editor.") from None
+        if found != _entries_of(model):
+            raise BizopError("cannot save: the text bizop holds does not read back as the model shown; "
+                             "nothing was written", path=target,
+                             hint="Undo the last edit (ctrl+z), or save under another name.")
+
+    def reload(self) -> None:
+        """Read the file again, dropping edits and history. A file that cannot be read or is not valid
+        TOML raises BizopError and leaves the document exactly as it was."""
+        assert self.path is not None
+        fresh = Document(read_source(self.path, regular_only=True), path=self.path)
+        for name in vars(fresh):
+            setattr(self, name, getattr(fresh, name))
+
+    def _verify_written(self, target: str, data: bytes, previous: bytes | None, existed: bool) -> None:
+        """Read the file back; unless its bytes are the ones written, put the previous file back."""
+        if read_regular(target, len(data)) == data:
             return
         if previous is not None:
-            write_atomic(target, previous)
+            write_atomic(target, previous, force=True)
             undone = "the original was restored"
+        elif existed:
+            undone = "the original could not be kept (unreadable or over the size limit) to be put back"
         else:
             try:
                 os.unlink(target)
@@ -380,7 +507,7 @@ class Document:
                 expected.pop(name, None)
             else:
                 expected[name] = list(value) if isinstance(value, tuple) else value
-        if tomllib.loads(new)[side][key][0] != expected:
+        if not same_value(tomllib.loads(new)[side][key][0], expected):
             raise BizopError("bizop could not write this edit faithfully; nothing was changed", path=self.path,
                              line=entry.line, hint="Make this edit in your editor (key e).")
         return new

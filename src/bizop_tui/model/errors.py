@@ -36,6 +36,13 @@ class BizopError(Exception):
                 parts.append(f"column {self.column}")
         return ", ".join(parts)
 
+    @property
+    def headline(self) -> str:
+        """The first line of render(), for a one-line notification: where (file, line, column) and what."""
+        from bizop_tui.model.text import one_line
+
+        return one_line(f"{self.location}: {self.message}")
+
     def render(self) -> str:
         """The full message: location and reason, the offending line with a caret, and the hint."""
         lines = [f"{self.location}: {self.message}"]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 from bizop_tui.model.errors import BizopError
+from bizop_tui.model.storage import kind_of
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 BOM = "\ufeff"
@@ -40,21 +42,26 @@ def content_digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def read_source(path: str) -> Source:
-    """Read `path`, or raise BizopError saying why it cannot be read."""
+def read_source(path: str, *, regular_only: bool = False) -> Source:
+    """Read `path`, or raise BizopError saying why it cannot be read.
+
+    With `regular_only` (a file to edit and save back), anything but a regular file is refused
+    without waiting: a named pipe is opened without blocking and refused before it is read.
+    """
     if os.path.isdir(path):
         raise BizopError("this is a folder, not a model file", path=path, hint="Give the path of a .toml model file.")
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (os.O_NONBLOCK if regular_only else 0)
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, flags)
+        with open(fd, "rb", closefd=True) as handle:
+            mode = os.fstat(fd).st_mode
+            if regular_only and not stat.S_ISREG(mode):
+                raise BizopError(f"this is {kind_of(mode)}, not a model file bizop can edit", path=path,
+                                 hint="Open a regular file; to review what a program writes, use: bizop review FILE")
             raw = handle.read(MAX_FILE_BYTES + 1)  # bounded: a pipe or a device has no size to ask first
-            size = os.fstat(handle.fileno()).st_size
+            size = os.fstat(fd).st_size
         if len(raw) > MAX_FILE_BYTES:
-            what = f"{size / 1048576:.1f} MB" if size > MAX_FILE_BYTES else f"over {MAX_FILE_BYTES // 1048576} MB"
-            raise BizopError(
-                f"the file is {what}; bizop reads models of up to {MAX_FILE_BYTES // 1048576} MB",
-                path=path,
-                hint="Split the model into smaller files.",
-            )
+            raise too_large(path, size)
     except FileNotFoundError:
         raise BizopError("no such file", path=path, hint="Check the path, or create one with: bizop new FILE") from None
     except PermissionError:
@@ -62,6 +69,18 @@ def read_source(path: str) -> Source:
     except OSError as exc:
         raise BizopError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
     return decode_source(raw, path)
+
+
+def too_large(path: str | None, size: int | None = None, *, saving: bool = False) -> BizopError:
+    """The one size limit, for a file read and for a text about to be saved."""
+    limit = f"{MAX_FILE_BYTES // 1048576} MB"
+    what = f"{size / 1048576:.1f} MB" if size and size > MAX_FILE_BYTES else f"over {limit}"
+    if saving:
+        return BizopError(f"cannot save: the model would be {what}; bizop reads models of up to {limit}, "
+                          "so it would not open the file again", path=path,
+                          hint="Nothing was written. Remove entries (or long notes), or split the model into files.")
+    return BizopError(f"the file is {what}; bizop reads models of up to {limit}", path=path,
+                      hint="Split the model into smaller files.")
 
 
 def decode_source(raw: bytes, path: str | None = None) -> Source:

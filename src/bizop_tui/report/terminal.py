@@ -205,9 +205,14 @@ def print_review(review: Review, console: Console | None = None) -> None:
     console.print(render_review(review, console.width))
 
 
-def make_console(stderr: bool = False) -> Console:
-    """A console that never parses markup or highlights, and keeps to 80 columns when piped."""
-    console = Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+def make_console(stderr: bool = False, color: str = "auto") -> Console:
+    """A console that never parses markup or highlights, and keeps to 80 columns when piped.
+
+    `color`: "auto" (at a terminal, unless NO_COLOR or TERM=dumb), "always" (also into a pipe, as for
+    `| less -R`, and despite NO_COLOR) or "never" (no escape sequences at all).
+    """
+    options = {"always": {"force_terminal": True, "no_color": False}, "never": {"color_system": None}}.get(color, {})
+    console = Console(stderr=stderr, highlight=False, markup=False, emoji=False, **options)
     if not console.is_terminal:
         console.width = 80
     else:

@@ -397,7 +397,7 @@ class BizopApp(App[int]):
         recovered = self.journal.pending() if self.journal else None
         if recovered is None or recovered.text == self.document.text:
             if recovered is not None:
-                self.saved()
+                self._discard_recovered(recovered)
             return
         question = Text(f"bizop found unsaved edits from {recovered.written_at} (it was closed without saving).",
                         end="")
@@ -408,15 +408,24 @@ class BizopApp(App[int]):
         def answer(choice: str | None) -> None:
             if choice == "restore":
                 self.apply(lambda: self.document.replace_text(recovered.text, "restore unsaved edits"), None)
+                try:
+                    self.journal.adopt(recovered)  # this session's journal holds them now
+                except BizopError as error:
+                    self.notify(error.message, severity="warning", markup=False)
                 self.notify("Edits restored; ctrl+s saves them, ctrl+z undoes the restore.", markup=False)
             elif choice == "discard":
-                self.saved()
-            else:  # kept for the next open: this session must not overwrite it
-                self.journal = None
+                self._discard_recovered(recovered)
+            else:  # kept for the next open, in their own journal; this session keeps journaling in its own
                 self.notify("The recovered edits are kept for the next time you open this file.", markup=False)
 
         self.push_screen(Choice(question, [("restore", "Restore", "r"), ("discard", "Discard", "d"),
                                            ("later", "Keep for later", "k")]), answer)
+
+    def _discard_recovered(self, recovered) -> None:
+        try:
+            self.journal.discard_other(recovered)
+        except BizopError as error:
+            self.notify(error.message, severity="warning", markup=False)
 
     def action_undo(self) -> None:
         change = self.document.undo()
@@ -515,6 +524,11 @@ class BizopApp(App[int]):
                         title="Not saved", markup=False)
             return
         self._disk_stamp = self._stamp()
+        if self.journal is not None and path is not None:
+            try:
+                self.journal.rekey(written)  # Save as: the session's journal follows the file
+            except BizopError as error:
+                self.notify(error.message, severity="warning", markup=False)
         self.saved()
         self.refresh_views()
         self.notify(f"Saved {written}", markup=False)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from bizop_tui.model.document import Document
+from bizop_tui.model.errors import BizopError
 from bizop_tui.model.journal import Journal
 from bizop_tui.templates import DEFAULT_SAMPLE, template_text
 
@@ -14,7 +18,33 @@ def open_document(file: str | None) -> Document:
     return Document.open(file)
 
 
+def require_terminal(streams=None, environ=None) -> None:
+    """Refuse, before the app starts, when it could not read keys or draw: without a terminal it would
+    draw into the void and ignore every key (over `ssh host bizop FILE`, forever). A browser session
+    (`bizop serve`: Textual's web driver speaks through pipes on purpose) is the one exception."""
+    environ = os.environ if environ is None else environ
+    if environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return
+    streams = streams or {"stdin": sys.stdin, "stdout": sys.stdout, "stderr": sys.stderr}
+    missing = [name for name, stream in streams.items() if not _is_terminal(stream)]
+    if missing:
+        names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+        raise BizopError(
+            f"the app needs a terminal, but {names} {'is not one' if len(missing) == 1 else 'are not terminals'}",
+            hint="Over SSH, ask for a terminal:  ssh -t HOST bizop FILE\n"
+                 "For a report without a terminal:  bizop review FILE  (or bizop check, bizop export)",
+        )
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def launch(file: str | None) -> int:
+    require_terminal()
     document = open_document(file)
     from bizop_tui.tui.app import BizopApp
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from bizop_tui.alignment.context import Context
 from bizop_tui.model.entities import INFO, Entry
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING
@@ -22,8 +20,8 @@ def check_stale(ctx: Context, entry: Entry) -> None:
     if not entry.reviewed:
         return
     days = review_days(ctx, entry.side)
-    if entry.reviewed < ctx.today - dt.timedelta(days=days):
-        age = (ctx.today - entry.reviewed).days
+    age = (ctx.today - entry.reviewed).days  # compared as numbers: today minus a huge cadence overflows a date
+    if age > days:
         ctx.report(f"stale.{entry.side}", INFO,
                    f"'{entry.name}' was last reviewed {age} days ago ({entry.reviewed}); "
                    f"{entry.side} entries are reviewed every {days} days", (entry,),
@@ -33,7 +31,7 @@ def check_stale(ctx: Context, entry: Entry) -> None:
 def check_model_stale(ctx: Context) -> None:
     reviewed = ctx.model.reviewed
     days = review_days(ctx, BUSINESS)
-    if reviewed and reviewed < ctx.today - dt.timedelta(days=days):
+    if reviewed and (ctx.today - reviewed).days > days:
         ctx.report("stale.model", INFO, f"the model was last reviewed on {reviewed}, over {days} days ago", subject="model",
                    hint=f"Review it, then set  reviewed = {ctx.today}  under [model].")
 
