@@ -134,6 +134,17 @@ def main() -> None:
 
     Run `bizop FILE` to open a model in the app, or `bizop` to open the bundled Amazon sample.
     """
+    _never_fail_on_encoding()
+
+
+def _never_fail_on_encoding() -> None:
+    """Where the output cannot hold every character (PYTHONIOENCODING=ascii, an old terminal), print
+    what it can and a stand-in for the rest rather than fail with an encoding error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
 
 
 @main.command("open")

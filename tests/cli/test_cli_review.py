@@ -155,3 +155,20 @@ def test_review_of_a_file_that_is_not_toml_exits_2_with_the_line(run, model_file
     assert result.exit_code == 2
     assert "line 2" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_review_into_an_ascii_only_output_prints_ascii_marks_and_never_fails(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "sample_models" / "amazon.toml"
+    env = dict(os.environ, PYTHONIOENCODING="ascii", NO_COLOR="1")
+    result = subprocess.run([sys.executable, "-m", "bizop_tui", "review", str(sample), "--no-pager"],
+                            capture_output=True, env=env, timeout=120)
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("ascii")
+    assert "Promises delivered" in out and "#" in out
+    assert "! Warnings" in out

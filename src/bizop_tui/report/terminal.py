@@ -200,9 +200,20 @@ def coverage_table(review: Review) -> Table:
     return table
 
 
+# The report's own marks in ASCII, for an output that cannot hold them (user text keeps its letters
+# where the output can, and a '?' where it cannot).
+ASCII_MARKS = str.maketrans({"█": "#", "░": "-", "·": ".", "✖": "x", "▲": "!", "•": "*", "↳": ">", "…": "...",
+                             "—": "-", "→": "->"})
+
+
 def print_review(review: Review, console: Console | None = None) -> None:
     console = console or make_console()
-    console.print(render_review(review, console.width))
+    if (console.encoding or "utf").lower().replace("-", "").startswith("utf"):
+        console.print(render_review(review, console.width))
+        return
+    with console.capture() as capture:
+        console.print(render_review(review, console.width))
+    console.file.write(capture.get().translate(ASCII_MARKS))
 
 
 def make_console(stderr: bool = False, color: str = "auto") -> Console:
