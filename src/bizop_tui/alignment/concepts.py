@@ -51,8 +51,11 @@ class Match:
         return f"'{self.term}' in its {self.field}"
 
 
+@lru_cache(maxsize=65536)  # the same names and notes are searched for many concepts
 def normal(text: str) -> str:
     """Lower case, accents dropped, every run of other characters one space: "Win-back" -> "win back"."""
+    if text.isascii():  # the usual case: no accents to drop
+        return _NON_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", ascii_text).strip()

@@ -10,7 +10,8 @@ import textwrap
 
 from rich.cells import cell_len
 from rich.console import Console, Group
-from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -93,39 +94,66 @@ def _findings_section(review: Review, severity: str, width: int) -> list:
     heading = f"{SEVERITY_MARK[severity]} {SEVERITY_TITLE[severity]} ({count})"
     if severity != INFO and any(f.at_stake for f, _ in roots):
         heading += ", most money at stake first"
-    parts = [Text(), Text(heading, style=f"bold {SEVERITY_STYLE[severity]}")]
-    currency = review.model.currency
+    lines = Lines()
+    currency = one_line(review.model.currency)
     for finding, children in roots:
-        parts.append(finding_text(finding, width, currency))
+        finding_lines(lines, finding, width, currency)
         for child in children:
-            parts.append(_wrapped(f"↳ {child.rule}: {visible_text(child.message)}", width, 6, "dim"))
-    return parts
+            lines.wrap(f"↳ {child.rule}: {visible_text(child.message)}", width, "      ", "        ", "dim")
+    return [Text(), Text(heading, style=f"bold {SEVERITY_STYLE[severity]}"), lines]
 
 
-def finding_text(finding: Finding, width: int = 80, currency: str = "") -> Text | Group:
-    head = Text("  ", no_wrap=True, overflow="ignore")  # wrapped here already, where it is ASCII
-    head.append(f"{SEVERITY_MARK[finding.severity]} {finding.rule}", style=SEVERITY_STYLE[finding.severity])
+class Lines:
+    """Lines already wrapped, each with one style: thousands of findings print fast, with no re-wrapping."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, str]] = []
+
+    def add(self, text: str, style: str = "") -> None:
+        self.lines.append((text, style))
+
+    def wrap(self, text: str, width: int, first: str, rest: str, style: str = "") -> None:
+        """`text` wrapped to `width` cells, each line led by `first` or `rest`."""
+        if cell_len(text) == len(text):  # one cell a character: textwrap measures it right
+            for line in textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+                                      break_on_hyphens=False) or [first]:
+                self.add(line, style)
+            return
+        wrapped = Text(text).wrap(_MEASURE, max(width - len(first), 10))
+        for i, line in enumerate(wrapped):
+            self.add((first if i == 0 else rest) + line.plain, style)
+
+    def __rich_console__(self, console, options):
+        styles: dict[str, Style] = {}
+        newline = Segment.line()
+        for text, style in self.lines:
+            if style and style not in styles:
+                styles[style] = console.get_style(style)
+            yield Segment(text, styles.get(style) if style else None)
+            yield newline
+
+
+_MEASURE = Console(width=200, color_system=None, markup=False, highlight=False, emoji=False)
+
+
+def finding_lines(lines: Lines, finding: Finding, width: int = 80, currency: str = "") -> None:
+    """A finding as the review prints it: its mark, rule, line and stake; its message; its decision."""
+    head = f"  {SEVERITY_MARK[finding.severity]} {finding.rule}"
     if finding.line:
-        head.append(f"  line {finding.line}", style="dim")
+        head += f"  line {finding.line}"
     if finding.at_stake:
-        head.append(f"  at stake {money_text(finding.at_stake, one_line(currency))}", style="bold")
-    message = visible_text(finding.message)
+        head += f"  at stake {money_text(finding.at_stake, currency)}"
+    lines.add(head, SEVERITY_STYLE[finding.severity])
+    lines.wrap(visible_text(finding.message), width, "    ", "    ")
     hint = hint_text(finding.hint)
-    if message.isascii() and hint.isascii():
-        # One Text wrapped by textwrap: Rich's own wrapping of thousands of findings is the slow part
-        # of a large review, and for ASCII text a character is a cell.
-        head.append("\n" + "\n".join(textwrap.wrap(message, width - 4, initial_indent="    ",
-                                                   subsequent_indent="    ", break_on_hyphens=False)))
-        if hint:
-            head.append("\n" + "\n".join(textwrap.wrap(hint, width - 4, initial_indent="    ",
-                                                       subsequent_indent="    ", break_on_hyphens=False)),
-                        style="dim")
-        return head
-    head.no_wrap = False
-    parts = [head, Padding(Text(message), (0, 0, 0, 4), expand=False)]
     if hint:
-        parts.append(Padding(Text(hint, style="dim"), (0, 0, 0, 4), expand=False))
-    return Group(*parts)
+        lines.wrap(hint, width, "    ", "    ", "dim")
+
+
+def finding_text(finding: Finding, width: int = 80, currency: str = "") -> Lines:
+    lines = Lines()
+    finding_lines(lines, finding, width, currency)
+    return lines
 
 
 def hint_text(hint: str) -> str:
