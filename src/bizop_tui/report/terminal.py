@@ -114,9 +114,8 @@ class Lines:
 
     def wrap(self, text: str, width: int, first: str, rest: str, style: str = "") -> None:
         """`text` wrapped to `width` cells, each line led by `first` or `rest`."""
-        if cell_len(text) == len(text):  # one cell a character: textwrap measures it right
-            for line in textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
-                                      break_on_hyphens=False) or [first]:
+        if cell_len(text) == len(text):  # one cell a character: counting characters is measuring
+            for line in wrap_plain(text, width, first, rest):
                 self.add(line, style)
             return
         wrapped = Text(text).wrap(_MEASURE, max(width - len(first), 10))
@@ -124,13 +123,49 @@ class Lines:
             self.add((first if i == 0 else rest) + line.plain, style)
 
     def __rich_console__(self, console, options):
-        styles: dict[str, Style] = {}
-        newline = Segment.line()
+        # Consecutive lines of one style go out as one segment: a large review has tens of thousands.
+        run: list[str] = []
+        run_style = None
         for text, style in self.lines:
-            if style and style not in styles:
-                styles[style] = console.get_style(style)
-            yield Segment(text, styles.get(style) if style else None)
-            yield newline
+            if run and style != run_style:
+                yield Segment("\n".join(run) + "\n", console.get_style(run_style) if run_style else None)
+                run = []
+            run_style = style
+            run.append(text)
+        if run:
+            yield Segment("\n".join(run) + "\n", console.get_style(run_style) if run_style else None)
+
+
+def wrap_plain(text: str, width: int, first: str, rest: str) -> list[str]:
+    """Greedy wrapping of text where a character is a cell (what textwrap does, several times faster):
+    words kept whole unless longer than a line, spaces at a break dropped."""
+    lines: list[str] = []
+    line, room = first, width
+    fresh = True  # nothing but the indent on this line yet
+    for word in text.split(" "):
+        if fresh:
+            if not word:
+                continue
+            while len(line) + len(word) > room and len(word) > room - len(line):
+                cut = room - len(line)
+                lines.append(line + word[:cut])
+                line, word = rest, word[cut:]
+            line += word
+            fresh = False
+        elif len(line) + 1 + len(word) <= room:
+            line += " " + word
+        else:
+            lines.append(line.rstrip())
+            line, fresh = rest, True
+            if word:
+                while len(line) + len(word) > room:
+                    cut = room - len(line)
+                    lines.append(line + word[:cut])
+                    line, word = rest, word[cut:]
+                line += word
+                fresh = False
+    lines.append(line.rstrip() if not fresh else first if not lines else line.rstrip())
+    return [l for l in lines if l.strip()] or [first.rstrip()]
 
 
 _MEASURE = Console(width=200, color_system=None, markup=False, highlight=False, emoji=False)
