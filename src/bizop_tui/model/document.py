@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +19,8 @@ from bizop_tui.model.build import build_entry, build_model
 from bizop_tui.model.entities import Entry, Model
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.layout import Layout, Span, scan_layout
-from bizop_tui.model.source import (BOM, MAX_FILE_BYTES, Source, content_digest, decode_source, parse_toml,
-                                    read_source, too_large)
+from bizop_tui.model.source import (BOM, MAX_FILE_BYTES, Source, TOMLDecodeError, content_digest, decode_source,
+                                    parse_toml, read_source, toml_loads, too_large)
 from bizop_tui.model.storage import ReadOnlyFile, check_target, read_regular, remove_stale_temporaries, write_atomic
 from bizop_tui.model.vocabulary import ALL_BLOCKS, BLOCKS_BY_PATH, FIELDS, LINKS_BY_KEY, Block
 
@@ -235,8 +234,8 @@ class Document:
         kept = lambda k, v: v is not None and (k not in KEY_ORDER or v not in ("", [], ()))  # as _render_table
         expected = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items() if kept(k, v)}
         try:
-            written = tomllib.loads(body)[side][key][0]
-        except (tomllib.TOMLDecodeError, KeyError, IndexError, TypeError):
+            written = toml_loads(body)[side][key][0]
+        except (TOMLDecodeError, KeyError, IndexError, TypeError):
             written = None
         if written is None or not same_value(written, expected):
             raise BizopError("bizop could not write this entry faithfully; nothing was changed", path=self.path,
@@ -245,7 +244,7 @@ class Document:
     def _refuse_unparsable_add(self, path: str, splice: Splice) -> None:
         """The first [[side.block]] table of a block must not clash with the way the file writes that side."""
         side, key = path.split(".")
-        data = tomllib.loads(self.text)
+        data = toml_loads(self.text)
         holder = data.get(side)
         why = None
         if isinstance(holder, list):
@@ -264,8 +263,8 @@ class Document:
                    f"In your editor (key e), write its entries as [[{path}]] tables.")
         if why is None:
             try:
-                tomllib.loads(splice.apply(self.text))
-            except tomllib.TOMLDecodeError as exc:
+                toml_loads(splice.apply(self.text))
+            except TOMLDecodeError as exc:
                 why = (f"adding the entry here would make the file unreadable ({exc})", "Add it in your editor (key e).")
         if why is not None:
             raise BizopError(f"cannot add: {why[0]}; nothing was changed", path=self.path, hint=why[1])
@@ -501,13 +500,13 @@ class Document:
         except (tomlkit.exceptions.TOMLKitError, RecursionError, ValueError, TypeError):
             raise BizopError("bizop could not write this edit faithfully; nothing was changed", path=self.path,
                              line=entry.line, hint="Make this edit in your editor (key e).") from None
-        expected = tomllib.loads(old)[side][key][0]
+        expected = toml_loads(old)[side][key][0]
         for name, value in fields.items():
             if value in (None, "", [], ()) and name not in ("id", "name"):
                 expected.pop(name, None)
             else:
                 expected[name] = list(value) if isinstance(value, tuple) else value
-        if not same_value(tomllib.loads(new)[side][key][0], expected):
+        if not same_value(toml_loads(new)[side][key][0], expected):
             raise BizopError("bizop could not write this edit faithfully; nothing was changed", path=self.path,
                              line=entry.line, hint="Make this edit in your editor (key e).")
         return new
@@ -522,7 +521,7 @@ class Document:
             try:
                 self._apply_by_entry(splices)
                 return
-            except (tomllib.TOMLDecodeError, KeyError, IndexError, TypeError, ValueError):
+            except (TOMLDecodeError, KeyError, IndexError, TypeError, ValueError):
                 self.model = self._read(self.text)  # the model as it was, then the slow path below
         text = self.text
         for splice in splices:
@@ -552,7 +551,7 @@ class Document:
         if not splice.inserted.strip():
             return None
         side, key = splice.path.split(".")
-        tables = tomllib.loads(splice.inserted)[side][key]
+        tables = toml_loads(splice.inserted)[side][key]
         if len(tables) != 1:
             raise ValueError("a splice must hold exactly one table")
         return tables[0]
