@@ -47,10 +47,17 @@ def test_dev_stdout_is_standard_output_even_when_it_is_a_pipe(model):
     assert json.loads(completed.stdout)["model"]["name"] == "Acme"
 
 
-def test_dev_null_is_written_to_and_never_replaced(run, model):
-    before = os.stat(os.devnull)
-    result = run("export", model, "-o", os.devnull)
-    after = os.stat(os.devnull)
+def test_dev_null_is_written_to_and_never_replaced(run, model, tmp_path):
+    # A null device of our own (as root), so that a regression cannot replace the machine's /dev/null.
+    if os.geteuid() == 0:
+        null = tmp_path / "null"
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers
+        null = str(null)
+    else:
+        null = os.devnull  # not root: the real one, which an ordinary user cannot replace anyway
+    before = os.stat(null)
+    result = run("export", model, "-o", null)
+    after = os.stat(null)
     assert result.exit_code == 0
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
 

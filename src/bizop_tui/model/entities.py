@@ -119,6 +119,10 @@ class Model:
     # The first entry for each id; later duplicates are reported, not indexed.
     by_id: dict[str, Entry] = field(default_factory=dict)
     duplicates: list[Entry] = field(default_factory=list)
+    # Counters that say what changed since a reader last looked: anything, and entries' lines.
+    version: int = field(default=0, init=False, compare=False)
+    lines_version: int = field(default=0, init=False, compare=False)
+    _problems: tuple[int, list[Finding]] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __repr__(self) -> str:  # the generated one would print every entry: megabytes for a large model
         return f"Model({self.name!r}, {len(self)} entries, path={self.path!r})"
@@ -138,10 +142,18 @@ class Model:
             else:
                 by_id[entry.id] = entry
         self.by_id, self.duplicates = by_id, duplicates
+        self.version += 1
 
     @property
     def problems(self) -> list[Finding]:
         """Every schema problem: the file's, each entry's (at its line), and duplicate ids."""
+        if self._problems is not None and self._problems[0] == self.version:
+            return list(self._problems[1])
+        found = self._find_problems()
+        self._problems = (self.version, found)
+        return list(found)
+
+    def _find_problems(self) -> list[Finding]:
         found = list(self.file_problems)
         for entry in self.entries():
             for problem in entry.problems:
@@ -158,6 +170,8 @@ class Model:
         """Lines below `after` moved by `delta` (an edit added or removed lines above them)."""
         if not delta:
             return
+        self.version += 1
+        self.lines_version += 1
         for entry in self.entries():
             if entry.line is not None and entry.line > after:
                 entry.line += delta
