@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bizop_tui.model.document import Document
-from bizop_tui.tui.app import BizopApp
-from tui_helpers import NARROW, WIDE
+from tui_helpers import NARROW, WIDE, open_app
 
 
 @pytest.fixture
@@ -28,10 +27,10 @@ async def settle(pilot) -> None:
 
 
 def test_main_screen_on_a_narrow_terminal_shows_the_business_pane_with_the_pane_tabs(snap_compare, amazon_here):
-    app = BizopApp(amazon_here, watch_interval=0)
+    app = open_app(amazon_here, watch_interval=0)
     assert snap_compare(app, terminal_size=NARROW, run_before=settle)
 
 
 def test_main_screen_on_a_wide_terminal_shows_all_three_panes(snap_compare, amazon_here):
-    app = BizopApp(amazon_here, watch_interval=0)
+    app = open_app(amazon_here, watch_interval=0)
     assert snap_compare(app, terminal_size=WIDE, run_before=settle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,16 +74,35 @@ class History:
     undone: list[Change] = field(default_factory=list)
 
 
+# Letters that do not decompose into a base letter and an accent, spelled as ASCII readers expect.
+_SPELLED = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+                          "ı": "i"})
+SLUG_LIMIT = 40
+LINE_LIMIT = 88  # a list longer than this on one line is written one item a line
+
+
 def slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.casefold())
-    return "-".join(words)[:40].strip("-")
+    """Lower-case ASCII words of `text` joined by hyphens ("Café crème" -> "cafe-creme"), cut at a word
+    boundary; "" when `text` has no Latin letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED)).encode("ascii", "ignore")
+    words = re.findall(r"[a-z0-9]+", ascii_text.decode("ascii"))
+    joined = "-".join(words)
+    if len(joined) > SLUG_LIMIT:
+        cut = joined[: SLUG_LIMIT + 1]
+        joined = cut[: cut.rfind("-")] if "-" in cut else joined[:SLUG_LIMIT]
+    return joined.strip("-")
 
 
-def _value_item(value: Any):
+def _value_item(value: Any, key: str = "supports"):
+    """The TOML item for `value`; a list that would run past LINE_LIMIT on the line of `key` is
+    written one item a line."""
     if isinstance(value, str) and "\n" in value:
         return tomlkit.string(value, multiline=True)
     if isinstance(value, (list, tuple)):
-        return tomlkit.item(list(value))
+        array = tomlkit.item(list(value))
+        if len(key) + 3 + len(array.as_string()) > LINE_LIMIT:
+            array.multiline(True)
+        return array
     if isinstance(value, float) and value.is_integer():
         return tomlkit.item(int(value))
     return tomlkit.item(value)
@@ -133,11 +153,19 @@ class Document:
         return self.model.by_id[entry_id]
 
     def new_id(self, block: Block, name: str, taken_by: str | None = None) -> str:
-        """An id derived from `name`, prefixed by the block, unique in the model."""
-        base = f"{ID_PREFIX[block.key]}-{slug(name)}".strip("-") or ID_PREFIX[block.key]
-        candidate, n = base, 2
-        while candidate in self.model.by_id and candidate != taken_by:
-            candidate, n = f"{base}-{n}", n + 1
+        """An id derived from `name`, prefixed by the block, unique in the model: "seg-cafe-creme", or
+        the prefix and the first free number ("seg-1") for a name with no Latin letters or digits."""
+        prefix, words = ID_PREFIX[block.key], slug(name)
+        free = lambda candidate: candidate not in self.model.by_id or candidate == taken_by  # noqa: E731
+        if words:
+            base = f"{prefix}-{words}"
+            candidate, n = base, 1
+        else:
+            base, n = prefix, 1
+            candidate = f"{base}-{n}"
+        while not free(candidate):
+            n += 1
+            candidate = f"{base}-{n}"
         return candidate
 
     def validate(self, block: Block, fields: dict[str, Any], editing: str | None = None) -> str | None:
@@ -341,7 +369,7 @@ class Document:
     def _render_table(self, path: str, fields: dict[str, Any]) -> str:
         keys = [k for k in KEY_ORDER if fields.get(k) not in (None, "", [], ())]
         keys += [k for k in fields if k not in KEY_ORDER and fields[k] is not None]
-        lines = [f"[[{path}]]"] + [f"{k} = {_value_item(fields[k]).as_string()}" for k in keys]
+        lines = [f"[[{path}]]"] + [f"{k} = {_value_item(fields[k], k).as_string()}" for k in keys]
         return self._line_endings("\n".join(lines) + "\n")
 
     def _line_endings(self, text: str) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 from bizop_tui.model.document import Document
+from bizop_tui.model.errors import BizopError
 from bizop_tui.model.journal import Journal
+from bizop_tui.session import Session
 from bizop_tui.templates import DEFAULT_SAMPLE, template_text
 
 
@@ -14,10 +18,21 @@ def open_document(file: str | None) -> Document:
     return Document.open(file)
 
 
+def exit_status(app) -> int:
+    """The process's exit status: the app's own, and non-zero after a crash."""
+    if app.return_code:
+        return app.return_code
+    return app.return_value or 0
+
+
 def launch(file: str | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BizopError("the app needs a terminal (standard input and output are not one)",
+                         hint=f"For a report use:  bizop review {file or 'FILE'}")
     document = open_document(file)
     from bizop_tui.tui.app import BizopApp
 
-    journal = Journal.for_file(file, fallback=DEFAULT_SAMPLE)
-    result = BizopApp(document, journal=journal).run()
-    return result or 0
+    session = Session(document, journal=Journal.for_file(file, fallback=DEFAULT_SAMPLE))
+    app = BizopApp(session)
+    app.run()
+    return exit_status(app)

@@ -1,0 +1,37 @@
+"""Text boxes that draw control characters as visible stand-ins and keep the real text as their value.
+
+A name holding ESC [2J would otherwise clear the terminal as soon as the form drew it. Each control
+character is drawn as one stand-in character, so cursor and selection positions stay where they were.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.expand_tabs import expand_tabs_inline
+from textual.widgets import Input, TextArea
+
+from bizop_tui.tui.text import stand_in_each
+
+
+class SafeInput(Input):
+    """An Input whose value may hold any text; it is drawn with stand-ins."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(stand_in_each(self.value), no_wrap=True, overflow="ignore", end="")
+        if self.highlighter is not None:
+            text = self.highlighter(text)
+        return text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(stand_in_each(self.value[:position]), 4))
+
+
+class SafeTextArea(TextArea):
+    """A TextArea drawn with stand-ins for control characters (tabs stay tabs)."""
+
+    def get_line(self, line_index: int) -> Text:
+        return Text(stand_in_each(self.document.get_line(line_index), keep="\t"), end="", no_wrap=True)
