@@ -1,5 +1,6 @@
-"""The layers point one way: the core (model, alignment, report, the CLI's non-interactive commands)
-never imports Textual, so it stays fast to start and usable without a terminal UI."""
+"""The layers point one way: the core (model, alignment, report, the session, the CLI's non-interactive
+commands) never imports Textual, so it stays fast to start and usable without a terminal UI; the app's
+settings file is plain data too."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 CORE = ["bizop_tui.model", "bizop_tui.model.document", "bizop_tui.model.journal", "bizop_tui.alignment",
         "bizop_tui.alignment.engine", "bizop_tui.report.terminal", "bizop_tui.report.markdown",
-        "bizop_tui.report.json_export", "bizop_tui.cli"]
+        "bizop_tui.report.json_export", "bizop_tui.cli", "bizop_tui.session", "bizop_tui.tui.config"]
 
 
 def imported_after(code: str) -> set[str]:
@@ -32,3 +33,12 @@ def test_a_review_from_the_command_line_never_loads_textual(tmp_path):
         f"try:\n    main(['review', {str(model)!r}])\nexcept SystemExit:\n    pass"
     )
     assert not {m for m in imported_after(code) if m.split(".")[0] == "textual"}
+
+
+def test_the_session_is_the_only_place_the_app_touches_the_journal():
+    from pathlib import Path
+
+    tui = Path(__file__).resolve().parent.parent / "src" / "bizop_tui" / "tui"
+    for module in tui.rglob("*.py"):
+        text = module.read_text("utf-8")
+        assert ".journal." not in text and "import Journal" not in text or module.name == "launch.py", module

@@ -337,5 +337,7 @@ async def test_the_changed_on_disk_dialog_shows_all_its_buttons_at_80_columns(am
         assert isinstance(pilot.app.screen, Choice)
         buttons = list(pilot.app.screen.query(Button))
         assert len(buttons) == 4
+        row = pilot.app.screen.query_one(".dialog-buttons")
         for button in buttons:
-            assert pilot.app.screen.region.contains_region(button.region), f"{button.label} is cut off"
+            assert row.content_region.contains_region(button.region), f"{button.label} is cut off"
+            assert button.region.width >= len(str(button.label)), f"{button.label} is cut off"

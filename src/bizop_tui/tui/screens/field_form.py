@@ -13,7 +13,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -121,10 +121,13 @@ class FieldForm(ModalScreen[FormResult | None]):
         with Vertical(classes="form"):
             yield Static(self.heading(), classes="form-title")
             yield Static("", id="form-error", classes="form-error")  # above the fields, so a refusal is seen on any terminal
-            with VerticalScroll(classes="form-scroll"):
-                with Grid(classes="form-fields"):
-                    for field in self.fields:
-                        yield Label(self.label(field), classes="form-label")
+            width = max(len(self.label(field)) for field in self.fields) + 1
+            with VerticalScroll(classes="form-fields"):
+                for field in self.fields:
+                    with Horizontal(classes="form-row"):
+                        label = Label(self.label(field), classes="form-label")
+                        label.styles.width = width
+                        yield label
                         yield self.editor(field)
             with Horizontal(classes="form-buttons"):
                 yield Button("Accept", variant="primary", id="accept", compact=True)
@@ -185,7 +188,9 @@ class FieldForm(ModalScreen[FormResult | None]):
         self.dismiss(FormResult(fields, save))
 
     def show_problem(self, message: str) -> None:
-        self.query_one(".form-error", Static).update(line(message, "bold $error"))
+        error = self.query_one(".form-error", Static)
+        error.update(line(message, "bold $error"))
+        error.add_class("-shown")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -25,47 +25,70 @@ LAYOUTS = {
             "tab moves between them.",
 }
 
+Row = tuple[Content, Content]  # what is pressed or seen, and what it means
+Section = tuple[str, list[Row] | Content]
 
-def help_content(sections: list[tuple[str, list[KeyHelp]]], layout: str, alignment: Alignment | None,
-                 fix_key: str) -> Content:
-    parts: list[Content | str] = [Content.styled("bizop keys", "bold")]
-    width = max((len(k.keys) for _, keys in sections for k in keys), default=8) + 2
-    for title, keys in sections:
-        parts.append(Content.styled(f"\n\n{title}", "bold $accent"))
-        for key in keys:
-            parts += ["\n", Content.styled(f"{key.keys:<{width}}", "bold"), key.words]
-    parts.append(Content.styled("\n\nMarks", "bold $accent"))
-    for severity, word in ((ERROR, "an error"), (WARNING, "a warning"), (INFO, "a note")):
-        parts += ["\n", Content.styled(f"{SEVERITY_MARK[severity]:<{width}}", f"bold {SEVERITY_VAR[severity]}"),
-                  f"the entry's worst finding is {word}"]
-    parts += ["\n", Content.styled(f"{'→':<{width}}", "bold $success"),
-              "linked to the selected entry: what it names, what names it, and the chain it belongs to"]
-    parts += ["\n", Content.styled(f"{'· planned':<{width}}", "italic"),
-              "an entry's status when it is not active (planned, bet, retiring, external)"]
-    parts.append(Content.styled("\n\nPanes", "bold $accent"))
-    parts.append("\n" + LAYOUTS[layout])
-    parts.append(Content.styled("\n\nThe score", "bold $accent"))
-    parts.append("\nAlignment 0-100, in the title bar with its change and the counts of ✖ errors and ▲ warnings, "
-                 "is the weighted mean of these sub-scores (those with nothing to check do not count):")
-    for sub in alignment.subscores if alignment else ():
-        parts += ["\n", Content.styled(f"  {sub.title} ({sub.weight})", "bold"), f": {sub.explains}"]
-    parts.append(f"\nEach finding names its rule and, in the details, a hint that says how to settle it; where "
-                 f"one link would settle it, {fix_key} opens the picker for that link. For the whole report with "
-                 f"every rule explained, run: bizop review FILE")
-    return Content.assemble(*parts)
+
+def help_sections(keys: list[tuple[str, list[KeyHelp]]], layout: str, alignment: Alignment | None,
+                  fix_key: str) -> list[Section]:
+    sections: list[Section] = [
+        (title, [(Content.styled(k.keys, "bold"), Content(k.words)) for k in found]) for title, found in keys
+    ]
+    marks: list[Row] = [
+        (Content.styled(SEVERITY_MARK[severity], f"bold {SEVERITY_VAR[severity]}"),
+         Content(f"the entry's worst finding is {word}"))
+        for severity, word in ((ERROR, "an error"), (WARNING, "a warning"), (INFO, "a note"))
+    ]
+    marks.append((Content.styled("→", "bold $success"),
+                  Content("linked to the selected entry: what it names, what names it, the chain it is in")))
+    marks.append((Content.styled("· planned", "italic"),
+                  Content("an entry's status when it is not active (planned, bet, retiring, external)")))
+    sections += [("Marks", marks), ("Panes", Content(LAYOUTS[layout]))]
+    score: list[Row] = [(Content.styled(f"{sub.title} ({sub.weight})", "bold"), Content(sub.explains))
+                        for sub in (alignment.subscores if alignment else ())]
+    sections.append(("The score: Alignment 0-100, the weighted mean of", score))
+    sections.append(("Findings", Content(
+        "The title bar shows the score, its last change and the counts of ✖ errors and ▲ warnings. Each finding's "
+        f"hint, in the details, says how to settle it; where one link would, {fix_key} opens the picker for it. "
+        "For the whole report, with every rule explained, run:  bizop review FILE")))
+    return sections
+
+
+def plain_help(sections: list[Section]) -> str:
+    """The help as plain text, one line a row."""
+    out = ["bizop keys"]
+    for title, body in sections:
+        out += ["", title]
+        if isinstance(body, Content):
+            out.append(body.plain)
+        else:
+            out += [f"{key.plain}  {words.plain}" for key, words in body]
+    return "\n".join(out)
 
 
 class Help(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "close", id="close_help", tooltip="Close the help")]
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, sections: list[Section]) -> None:
         super().__init__()
-        self.content = content
-        self.help_text = content.plain
+        self.sections = sections
+        self.help_text = plain_help(sections)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(self.content)
+            yield Static(Content.styled("bizop keys", "bold"))
+            for title, body in self.sections:
+                yield Static(Content.styled(title, "bold $accent"), classes="help-title")
+                if isinstance(body, Content):
+                    yield Static(body)
+                    continue
+                width = min(max((key.cell_length for key, _ in body), default=8) + 2, 28)
+                for key, words in body:
+                    with Horizontal(classes="help-row"):
+                        cell = Static(key, classes="help-key")
+                        cell.styles.width = width
+                        yield cell
+                        yield Static(words, classes="help-words")
         yield KeyBar(classes="key-bar")
 
     def action_close(self) -> None:

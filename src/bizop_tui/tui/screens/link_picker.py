@@ -230,9 +230,9 @@ class SourcePicker(_EntryPicker):
         self.refresh_list()
 
     def heading(self) -> Content:
-        return Content.assemble(Content.styled("Which entry should name ", "bold"),
+        return Content.assemble(Content.styled("Which entry should have '", "bold"),
                                 line(self.target.name, "bold", limit=40),
-                                Content.styled(f" in {self.kind.key}?", "bold"),
+                                Content.styled(f"' in its {self.kind.key}?", "bold"),
                                 Content.styled(f"\n{self.kind.summary}", "$text-muted"))
 
     def choose(self, entry: Entry) -> None:

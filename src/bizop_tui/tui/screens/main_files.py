@@ -14,7 +14,7 @@ from bizop_tui.model.document import slug
 from bizop_tui.model.text import one_line
 from bizop_tui.session import DiskCheck
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs
-from bizop_tui.tui.screens.help import Help, help_content
+from bizop_tui.tui.screens.help import Help, help_sections
 from bizop_tui.tui.text import line
 
 if TYPE_CHECKING:
@@ -183,8 +183,8 @@ class FileActions:
     def action_help(self: MainScreen) -> None:
         width = self.size.width
         layout = "narrow" if width < 100 else "medium" if width < 140 else "wide"
-        self.app.push_screen(Help(help_content(self.app.key_sections(), layout, self.session.alignment,
-                                               self.key_for("fix"))))
+        self.app.push_screen(Help(help_sections(self.app.key_sections(), layout, self.session.alignment,
+                                                self.key_for("fix"))))
 
     def action_quit(self: MainScreen) -> None:
         self.request_quit()

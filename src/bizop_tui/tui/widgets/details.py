@@ -81,6 +81,9 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
     parts += [Content.styled("  id ", "$text-muted"), line(entry.id)]
     if entry.line:
         parts.append(Content.styled(f"  line {entry.line}", "$text-muted"))
+    for finding in session.findings_of(entry.id):  # first: what to fix is what the person came for
+        if finding is not skip:
+            parts += ["\n", finding_content(finding, session, fix_key)]
     if entry.status != ACTIVE:
         parts.append(_field("status", Content(f"{entry.status}: {STATUSES[entry.status]}")))
     for kind in link_kinds(entry.block):
@@ -107,9 +110,6 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
         parts.append(_field("reviewed", Content(str(entry.reviewed))))
     if entry.notes:
         parts.append(_field("notes", lines(entry.notes)))
-    for finding in session.findings_of(entry.id):
-        if finding is not skip:
-            parts += ["\n", finding_content(finding, session, fix_key)]
     return Content.assemble(*parts)
 
 
