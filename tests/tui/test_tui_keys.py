@@ -115,3 +115,56 @@ async def test_the_key_bar_shows_the_dialogs_keys_while_a_dialog_is_open(amazon)
         bottom = screen_text(pilot.app).splitlines()[-1]
         assert "del" not in bottom and "links" not in bottom
         assert "cancel" in bottom
+
+
+# -- type-ahead: keys typed faster than dialogs open and close ----------------------------------------
+
+
+async def test_a_name_typed_in_the_same_burst_as_a_goes_into_the_new_form_and_deletes_nothing(amazon):
+    text = amazon.text
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        await burst(pilot, "a", *"Dave's deli")
+        await pilot.pause(0.3)
+        assert isinstance(pilot.app.screen, EntryForm)
+        assert pilot.app.screen.query_one("#name").value == "Dave's deli"
+    assert amazon.text == text, "no letter of the name ran a key of the main screen"
+
+
+async def test_a_name_enter_and_the_next_entry_in_one_burst_add_both(write_model):
+    from tui_helpers import BAKERY
+
+    document = write_model(BAKERY)
+    async with open_app(document).run_test(size=NARROW) as pilot:
+        await burst(pilot, "a", *"Rye", "enter", "a", *"Spelt", "enter", "enter", "escape")
+        await pilot.pause(0.3)
+        assert pilot.app.is_running
+        names = [e.name for e in document.model.blocks["business.customer_segments"]]
+        assert names[-2:] == ["Rye", "Spelt"]
+
+
+async def test_a_correction_typed_in_a_burst_edits_the_name_in_the_order_typed(amazon):
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        await pilot.press("a")
+        await burst(pilot, *"abc", "backspace", "d", "left", "left", "X")
+        await pilot.pause(0.2)
+        assert pilot.app.screen.query_one("#name").value == "aXbd"
+
+
+async def test_find_typed_in_one_burst_finds_and_no_letter_runs_a_key(amazon):
+    text = amazon.text
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        await burst(pilot, "slash", *"video", "enter", "n")
+        await pilot.pause(0.3)
+        assert main_screen(pilot.app).selected_entry_id() == "cs-video-content"
+        assert pilot.app.screen is main_screen(pilot.app)
+    assert amazon.text == text, "the d of 'video' deleted nothing"
+
+
+async def test_two_answers_in_one_burst_answer_the_question_once(amazon):
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        await select_entry(pilot, "proc-returns")
+        await pilot.press("d")
+        await burst(pilot, "ctrl+q", "c", "c", "escape")
+        await pilot.pause(0.3)
+        assert pilot.app.is_running and pilot.app.screen is main_screen(pilot.app)
+        assert amazon.dirty

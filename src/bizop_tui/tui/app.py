@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from bizop_tui.tui.screens.field_form import FieldForm
 from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import MainScreen
+from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
@@ -27,7 +29,7 @@ KEYED = (MainScreen, ModelTree, FindingList, FieldForm, LinkPicker, SourcePicker
 NOT_IN_PALETTE = {"next_pane", "previous_pane", "quit_q", "palette"}
 
 
-class BizopApp(App[int]):
+class BizopApp(TypeAhead, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "bizop"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
@@ -47,6 +49,7 @@ class BizopApp(App[int]):
         self.main_screen = MainScreen(session, watch_interval=watch_interval)
         self._theme_ready = False
         self._clashes_said: set[frozenset[str]] = set()
+        self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
 
     def get_default_screen(self) -> Screen:
         return self.main_screen

@@ -1,4 +1,5 @@
-"""Small dialogs: a question with a few answers, and a file name to save as."""
+"""Dialogs: the base every dialog shares (it closes once), a question with a few answers, and a file name
+to save as."""
 
 from __future__ import annotations
 
@@ -17,7 +18,17 @@ from bizop_tui.tui.widgets.key_bar import KeyBar
 from bizop_tui.tui.widgets.safe_input import SafeInput
 
 
-class Choice(ModalScreen[str | None]):
+class Dialog(ModalScreen):
+    """A screen over the main screen that gives back one result."""
+
+    def close(self, result=None) -> None:
+        """Dismiss with `result`, once: a second Enter or answer key in the same burst must not close
+        the screen below (its keys go on to the screen on top, see typeahead.py)."""
+        if self.app.screen is self:
+            self.dismiss(result)
+
+
+class Choice(Dialog):
     """A question with a few answers, each a button with its key; Escape answers None."""
 
     BINDINGS = [
@@ -42,23 +53,25 @@ class Choice(ModalScreen[str | None]):
         yield KeyBar(classes="key-bar")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.set_focus(self.query(Button).first())
 
     def on_key(self, event) -> None:
+        if self.app.screen is not self:
+            return  # typed after the question was answered: for the screen on top now
         for answer, _label, key in self.choices:
             if event.key == key:
                 event.stop()
-                self.dismiss(answer)
+                self.close(answer)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
+        self.close((event.button.id or "").removeprefix("choice-"))
 
     def action_answer_none(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
-class SaveAs(ModalScreen[str | None]):
+class SaveAs(Dialog):
     """Ask for a path to save to; an existing file needs a second Enter to overwrite."""
 
     BINDINGS = [Binding("escape", "answer_none", "cancel", id="cancel", tooltip="Close without saving")]
@@ -75,9 +88,8 @@ class SaveAs(ModalScreen[str | None]):
             yield Static("", id="save-message")
         yield KeyBar(classes="key-bar")
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        path = os.path.expanduser(event.value.strip())
+    def submit(self, value: str) -> None:
+        path = os.path.expanduser(value.strip())
         message = self.query_one("#save-message", Static)
         if not path:
             message.update(Content.styled("Type a file name.", "$error"))
@@ -89,11 +101,14 @@ class SaveAs(ModalScreen[str | None]):
             self._confirm_overwrite = path
             message.update(line(f"{path} exists. Enter again to overwrite it.", "$warning"))
             return
-        self.dismiss(path)
+        self.close(path)
 
     def action_answer_none(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
 class SaveInput(SafeInput):
     BINDINGS = [Binding("enter", "submit", "save", id="accept", tooltip="Save under this name")]
+
+    def action_submit(self) -> None:
+        self.screen.submit(self.value)  # at once: keys typed after Enter go to the screen on top

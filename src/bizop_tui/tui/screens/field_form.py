@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from bizop_tui.model.vocabulary import DATE, INT_MAX, INT_MIN, NUMBER, STATUS, STATUSES, STRINGS, TEXT, Field
+from bizop_tui.tui.screens.dialogs import Dialog
 from bizop_tui.tui.text import line
 from bizop_tui.tui.widgets.key_bar import KeyBar
 from bizop_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
@@ -29,6 +29,9 @@ class FormInput(SafeInput):
     """A one-line field of a form: Enter accepts the form."""
 
     BINDINGS = [Binding("enter", "submit", "accept", id="accept", tooltip="Accept the form")]
+
+    def action_submit(self) -> None:
+        self.screen.action_accept()  # at once: keys typed after Enter go to the screen on top
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,7 @@ def read_number(field: Field, text: str) -> int | float:
     return number
 
 
-class FieldForm(ModalScreen[FormResult | None]):
+class FieldForm(Dialog):
     """A form over some schema fields; subclasses say which fields, their values and what a result means."""
 
     BINDINGS = [
@@ -122,7 +125,7 @@ class FieldForm(ModalScreen[FormResult | None]):
             yield Static(self.heading(), classes="form-title")
             yield Static("", id="form-error", classes="form-error")  # above the fields, so a refusal is seen on any terminal
             width = max(len(self.label(field)) for field in self.fields) + 1
-            with VerticalScroll(classes="form-fields"):
+            with VerticalScroll(classes="form-fields", can_focus=False):
                 for field in self.fields:
                     with Horizontal(classes="form-row"):
                         label = Label(self.label(field), classes="form-label")
@@ -148,7 +151,7 @@ class FieldForm(ModalScreen[FormResult | None]):
 
     def on_mount(self) -> None:
         self.initial = {field.key: self.current(field) for field in self.fields}
-        self.query_one(f"#{self.fields[0].key}").focus()
+        self.set_focus(self.query_one(f"#{self.fields[0].key}"))
 
     def current(self, field: Field) -> Any:
         widget = self.query_one(f"#{field.key}")
@@ -170,7 +173,6 @@ class FieldForm(ModalScreen[FormResult | None]):
                 changed[field.key] = now if field.kind == STATUS else read_value(field, now)
         return changed
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#accept")
     def _accept_pressed(self) -> None:
         self.action_accept()
@@ -185,7 +187,7 @@ class FieldForm(ModalScreen[FormResult | None]):
         if problem:
             self.show_problem(problem)
             return
-        self.dismiss(FormResult(fields, save))
+        self.close(FormResult(fields, save))
 
     def show_problem(self, message: str) -> None:
         error = self.query_one(".form-error", Static)
@@ -194,4 +196,4 @@ class FieldForm(ModalScreen[FormResult | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)

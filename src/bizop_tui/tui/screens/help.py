@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
 from bizop_tui.model.entities import ERROR, INFO, WARNING
 from bizop_tui.tui.keys import KeyHelp
+from bizop_tui.tui.screens.dialogs import Dialog
 from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_VAR
 from bizop_tui.tui.widgets.key_bar import KeyBar
 
@@ -66,7 +66,7 @@ def plain_help(sections: list[Section]) -> str:
     return "\n".join(out)
 
 
-class Help(ModalScreen[None]):
+class Help(Dialog):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "close", id="close_help", tooltip="Close the help")]
 
     def __init__(self, sections: list[Section]) -> None:
@@ -92,4 +92,4 @@ class Help(ModalScreen[None]):
         yield KeyBar(classes="key-bar")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)

@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from bizop_tui.model.entities import Entry, LinkFix
 from bizop_tui.model.vocabulary import BLOCKS_BY_KEY, LINKS_BY_KEY, LinkKind, link_kinds
 from bizop_tui.session import Session, fold
+from bizop_tui.tui.screens.dialogs import Dialog
 from bizop_tui.tui.text import line
 from bizop_tui.tui.widgets.key_bar import KeyBar
 from bizop_tui.tui.widgets.safe_input import SafeInput
@@ -30,7 +30,7 @@ class FilterInput(SafeInput):
     BINDINGS = [Binding("enter", "submit", "choose", id="choose", tooltip="Link or unlink the highlighted entry")]
 
 
-class _EntryPicker(ModalScreen):
+class _EntryPicker(Dialog):
     """A filter box over a list of entries; subclasses give the entries and what choosing one does."""
 
     BINDINGS = [
@@ -54,7 +54,7 @@ class _EntryPicker(ModalScreen):
         yield KeyBar(classes="key-bar")
 
     def on_mount(self) -> None:
-        self.query_one(FilterInput).focus()
+        self.set_focus(self.query_one(FilterInput))
 
     def set_candidates(self, entries: list[Entry]) -> None:
         self._candidates = [(e, fold(e.name) + "\n" + fold(e.id)) for e in entries]
@@ -206,7 +206,7 @@ class LinkPicker(_EntryPicker):
         return changed
 
     def action_close(self) -> None:
-        self.dismiss(self.changes() or None)
+        self.close(self.changes() or None)
 
 
 class SourcePicker(_EntryPicker):
@@ -236,7 +236,7 @@ class SourcePicker(_EntryPicker):
                                 Content.styled(f"\n{self.kind.summary}", "$text-muted"))
 
     def choose(self, entry: Entry) -> None:
-        self.dismiss(entry.id)
+        self.close(entry.id)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)

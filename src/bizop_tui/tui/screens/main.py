@@ -44,6 +44,9 @@ class PaneTabs(Tabs):
 class FindInput(SafeInput):
     BINDINGS = [Binding("enter", "submit", "find", id="find_go", tooltip="Go to the first match")]
 
+    def action_submit(self) -> None:
+        self.screen.find(self.value)  # at once: keys typed after Enter are for the panes
+
 
 class MainScreen(EditActions, FileActions, Screen[None]):
     BINDINGS = [
@@ -110,7 +113,7 @@ class MainScreen(EditActions, FileActions, Screen[None]):
             tree = self.tree(side)
             tree.cursor_line = 1 if tree.last_line >= 1 else 0
             tree.call_after_refresh(tree.scroll_home, animate=False)
-        self.tree(BUSINESS).focus()
+        self.set_focus(self.tree(BUSINESS))
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.poll_disk)
         self.set_timer(0.2, self.start_analysis)  # a large model's first analysis: after the first frame
@@ -203,7 +206,7 @@ class MainScreen(EditActions, FileActions, Screen[None]):
 
     def focus_pane(self, pane: str) -> None:
         self.current_pane = pane
-        (self.findings_list if pane == "alignment" else self.tree(pane)).focus()
+        self.set_focus(self.findings_list if pane == "alignment" else self.tree(pane))  # now: see typeahead.py
 
     def action_pane(self, step: int) -> None:
         self.focus_pane(PANES[(PANES.index(self.current_pane) + step) % len(PANES)])
@@ -246,11 +249,10 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         bar = self.query_one("#find-bar", Input)
         bar.add_class("-open")
         bar.value = self.last_find
-        bar.focus()
+        self.set_focus(bar)
 
-    @on(Input.Submitted, "#find-bar")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        self.last_find = event.value.strip()
+    def find(self, text: str) -> None:
+        self.last_find = text.strip()
         self.query_one("#find-bar", Input).remove_class("-open")
         if not self.action_find_next(first=True):
             self.focus_pane(self.current_pane)

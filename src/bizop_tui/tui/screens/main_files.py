@@ -123,7 +123,7 @@ class FileActions:
             if self.session.entry(dialog.entry_id) is not None:
                 break
             name = getattr(dialog, "entry_name", "") or dialog.entry_id
-            dialog.dismiss(None)
+            dialog.close(None)
             self.say(f"'{one_line(name, 60)}' is no longer in the file (it changed on disk), so its "
                      f"{'form' if hasattr(dialog, 'fields') else 'picker'} was closed; nothing was changed.",
                      "warning")
