@@ -92,3 +92,38 @@ async def test_a_broken_config_file_is_a_message_not_a_crash(amazon, tmp_path, m
         await pilot.press("a")
         await pilot.pause()
         assert pilot.app.screen.query_one("#name", Input), "the default keys work"
+
+
+def _score_colour(app) -> str:
+    title = main_screen(app).query_one("#title")
+    strip = title.render_line(0)
+    for segment in strip:
+        if "84/100" in segment.text:
+            return str(segment.style.color)
+    raise AssertionError("no score in the title")
+
+
+async def test_scores_are_drawn_in_the_themes_colours_and_the_chosen_theme_is_remembered(amazon, tmp_path,
+                                                                                          monkeypatch):
+    monkeypatch.setenv("BIZOP_CONFIG_DIR", str(tmp_path / "config"))
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        dark = _score_colour(pilot.app)
+        pilot.app.theme = "nord"
+        await pilot.pause()
+        assert _score_colour(pilot.app) != dark
+        pilot.app.theme = "gruvbox"
+        await pilot.pause()
+    assert 'theme = "gruvbox"' in (tmp_path / "config" / "config.toml").read_text("utf-8")
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        assert pilot.app.theme == "gruvbox"
+
+
+async def test_an_unknown_theme_or_key_name_in_the_config_is_said_and_ignored(amazon, tmp_path, monkeypatch):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text(
+        'theme = "no-such-theme"\n[keymap]\nadd = "n"\nno_such_key = "x"\n', "utf-8")
+    monkeypatch.setenv("BIZOP_CONFIG_DIR", str(tmp_path / "config"))
+    async with open_app(amazon).run_test(size=NARROW) as pilot:
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "no-such-theme" in said and "no_such_key" in said
+        assert pilot.app.keymap == {"add": "n"}

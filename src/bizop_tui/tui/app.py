@@ -15,17 +15,18 @@ from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
 from bizop_tui.tui.config import Config, load_config, remember_theme
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
-from bizop_tui.tui.screens.dialogs import Choice, SaveAs
-from bizop_tui.tui.screens.field_form import FieldForm
+from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
+from bizop_tui.tui.screens.field_form import FieldForm, FormInput
 from bizop_tui.tui.screens.help import Help
-from bizop_tui.tui.screens.link_picker import LinkPicker, SourcePicker
-from bizop_tui.tui.screens.main import MainScreen
+from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
+from bizop_tui.tui.screens.main import FindInput, MainScreen
 from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
 # The classes whose bindings a keymap may name: each binding with an id.
-KEYED = (MainScreen, ModelTree, FindingList, FieldForm, LinkPicker, SourcePicker, Choice, SaveAs, Help)
+KEYED = (MainScreen, FindInput, ModelTree, FindingList, FieldForm, FormInput, LinkPicker, SourcePicker, FilterInput,
+         Choice, SaveAs, SaveInput, Help)
 NOT_IN_PALETTE = {"next_pane", "previous_pane", "quit_q", "palette"}
 
 
