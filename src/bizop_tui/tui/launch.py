@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 from bizop_tui.model.document import Document
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.journal import Journal
+from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
 from bizop_tui.templates import DEFAULT_SAMPLE, template_text
 
@@ -27,8 +29,8 @@ def exit_status(app) -> int:
 
 def launch(file: str | None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise BizopError("the app needs a terminal (standard input and output are not one)",
-                         hint=f"For a report use:  bizop review {file or 'FILE'}")
+        raise BizopError("the app needs a terminal (standard input and output are not one)", path=file,
+                         hint=f"For a report use:  bizop review {shlex.quote(one_line(file)) if file else 'FILE'}")
     document = open_document(file)
     from bizop_tui.tui.app import BizopApp
 
