@@ -226,3 +226,14 @@ notes = "a\\u001b[31mred"
         assert "\x1b" not in screen_text(pilot.app)
         await pilot.press("escape")
     assert main_screen is not None
+
+
+async def test_a_refusal_that_quotes_hostile_text_is_shown_with_stand_ins(write_model):
+    from bizop_tui.session import Outcome
+
+    document = write_model(BAKERY)
+    async with open_app(document).run_test(size=NARROW) as pilot:
+        main_screen(pilot.app).apply(Outcome(False, "The id 'x' is already used by 'E\x1b]0;T\x07'."))
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "\x1b" not in said and "\x07" not in said and "␛]0;T␇" in said

@@ -168,3 +168,32 @@ async def test_two_answers_in_one_burst_answer_the_question_once(amazon):
         await pilot.pause(0.3)
         assert pilot.app.is_running and pilot.app.screen is main_screen(pilot.app)
         assert amazon.dirty
+
+
+# -- every key everywhere ----------------------------------------------------------------------------
+
+EVERY_KEY = [*"abcdefghijklmnoprstuvwxyz0123456789/?-=[],.'", "enter", "space", "backspace", "delete", "up",
+             "down", "left", "right", "home", "end", "pageup", "pagedown", "f1", "f2", "ctrl+y", "ctrl+s",
+             "tab", "shift+tab"]
+
+
+@pytest.mark.parametrize("opening", [(), ("tab",), ("tab", "tab"), ("a",), ("m",), ("l",), ("question_mark",),
+                                     ("slash",), ("tab", "tab", "f")],
+                         ids=["business", "operating", "alignment", "add-form", "settings", "picker", "help",
+                              "find", "fix"])
+async def test_every_key_in_every_pane_and_dialog_leaves_the_app_running(write_model, opening):
+    from tui_helpers import BAKERY
+
+    document = write_model(BAKERY)
+    async with open_app(document).run_test(size=NARROW) as pilot:
+        await select_entry(pilot, "proc-baking")
+        await pilot.press("shift+tab", *opening)  # back to the business pane, then open the place to try
+        for key in EVERY_KEY:
+            await pilot.press(key)
+        await burst(pilot, *EVERY_KEY)
+        await pilot.pause(0.2)
+        assert pilot.app.is_running
+        for _ in range(6):
+            await pilot.press("escape")
+        assert pilot.app.screen is main_screen(pilot.app) or pilot.app.is_running
+        assert await idle_cpu(pilot, 0.5) < 0.15

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static, Tab, Tabs
 
 from bizop_tui.alignment import Alignment
 from bizop_tui.model.entities import Finding
-from bizop_tui.model.text import one_line
+from bizop_tui.model.text import one_line, visible_text
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING
 from bizop_tui.session import Session, Status
 from bizop_tui.tui.screens.main_edits import EditActions
@@ -187,8 +187,9 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         return binding_id
 
     def say(self, message: str, severity: str = "information", title: str = "") -> None:
-        """A notification of plain text (user text in it already has stand-ins)."""
-        self.notify(message, severity=severity, title=title, markup=False)
+        """A notification of plain text; any control character left in it (from a file's own error
+        message, say) is shown as a stand-in too."""
+        self.notify(visible_text(message), severity=severity, title=title, markup=False)
 
     # -- panes --------------------------------------------------------------------------------------
 
