@@ -46,7 +46,6 @@ async def test_adding_with_an_empty_name_is_refused_in_the_form_and_nothing_is_w
     text_before = amazon.text
     async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
         await type_text(pilot, "   ")
@@ -68,7 +67,6 @@ async def test_adding_with_an_id_that_is_already_used_is_refused_in_the_form(ama
     text_before = amazon.text
     async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
         await type_text(pilot, "Returns")
@@ -133,7 +131,6 @@ async def test_escape_in_the_edit_form_changes_nothing(amazon):
     text_before = amazon.text
     async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await select_entry(pilot, "proc-returns")
         await pilot.press("enter")
         await clear_input(pilot)
@@ -193,7 +190,6 @@ async def test_enter_twice_in_the_link_picker_leaves_the_links_as_they_were(amaz
 async def test_tab_in_the_link_picker_gives_a_process_an_owner_and_clears_the_no_owner_finding(amazon):
     async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         assert findings_about(app, "proc-returns", "process.no-owner")
         await select_entry(pilot, "proc-returns")
         await pilot.press("l")

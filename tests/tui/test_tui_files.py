@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import difflib
 
-from textual.widgets import Static
 
 from bizop_tui.model.document import Document
 from bizop_tui.tui.screens.dialogs import Choice
-from tui_helpers import NARROW, WIDE, main_screen, open_app, screen_text, select_block, shown_text, title_line, type_text
+from tui_helpers import NARROW, WIDE, main_screen, notifications, open_app, screen_text, select_block, title_line, type_text
 
 EXTERNAL_ENTRY = '\n[[operating.processes]]\nid = "proc-added-elsewhere"\nname = "Added in another editor"\n'
 
@@ -33,7 +32,6 @@ async def test_saving_after_an_add_writes_only_the_new_entry_and_keeps_every_com
     document = Document.open(str(amazon_path))
     async with open_app(document, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await add_process(pilot, "Drone pilot training")
         assert amazon_path.read_text(encoding="utf-8") == original, "nothing is written before ctrl+s"
 
@@ -134,7 +132,6 @@ async def test_saving_over_a_file_changed_on_disk_asks_before_overwriting(amazon
     document = Document.open(str(amazon_path))
     async with open_app(document, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await add_process(pilot, "Drone pilot training")
         with amazon_path.open("a", encoding="utf-8") as handle:
             handle.write(EXTERNAL_ENTRY)
@@ -160,7 +157,6 @@ async def test_quitting_with_unsaved_changes_asks_first_and_c_cancels(amazon_pat
     document = Document.open(str(amazon_path))
     async with open_app(document, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await add_process(pilot, "Drone pilot training")
 
         await pilot.press("ctrl+q")
@@ -180,7 +176,6 @@ async def test_quitting_with_unsaved_changes_asks_first_and_c_cancels(amazon_pat
 async def test_quitting_without_changes_exits_at_once(amazon):
     async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
@@ -194,7 +189,6 @@ async def test_the_bundled_sample_opens_clean_and_quits_at_once_when_untouched()
     assert document.path is None and not document.dirty
     async with open_app(document, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         assert "[+]" not in title_line(app)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -205,7 +199,6 @@ async def test_save_and_quit_from_the_quit_dialog_writes_the_file_and_exits(amaz
     document = Document.open(str(amazon_path))
     async with open_app(document, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await add_process(pilot, "Drone pilot training")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -221,7 +214,6 @@ async def test_quit_without_saving_leaves_the_file_as_it_was(amazon_path):
     document = Document.open(str(amazon_path))
     async with open_app(document, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        main = main_screen(app)
         await add_process(pilot, "Drone pilot training")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -269,7 +261,7 @@ async def test_a_reload_that_removes_the_entry_under_the_open_form_closes_the_fo
         await _reload_under(pilot, path, "enter")
         assert not isinstance(pilot.app.screen, EntryForm)
         assert "proc-gone" not in document.model.by_id or "proc-gone" not in main_screen(pilot.app).session.model.by_id
-        assert "no longer in the file" in " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "no longer in the file" in notifications(pilot.app)
         await pilot.press("enter")  # the app is alive and answers keys
         await pilot.pause()
         assert pilot.app.is_running
@@ -284,7 +276,7 @@ async def test_a_reload_that_removes_the_entry_under_the_open_picker_closes_it_w
     async with open_app(document).run_test(size=NARROW) as pilot:
         await _reload_under(pilot, path, "l")
         assert not isinstance(pilot.app.screen, LinkPicker)
-        assert "no longer in the file" in " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "no longer in the file" in notifications(pilot.app)
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.is_running

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Tabs
 
 from bizop_tui.tui.screens.entry_form import EntryForm
-from tui_helpers import NARROW, WIDE, burst, go_to_pane, idle_cpu, main_screen, open_app, screen_text, select_entry
+from tui_helpers import NARROW, WIDE, burst, go_to_pane, idle_cpu, main_screen, notifications, open_app, screen_text, select_entry
 
 SIZES = [(60, 20), NARROW, (120, 30), WIDE]
 
@@ -58,7 +58,7 @@ async def test_d_on_a_finding_in_the_alignment_pane_deletes_nothing_and_says_why
         await pilot.pause()
         assert amazon.text == text
         assert not amazon.dirty
-        assert any("business or operating pane" in str(n.message) for n in pilot.app._notifications)
+        assert "business or operating pane" in notifications(pilot.app)
 
 
 async def test_q_on_the_main_screen_quits_when_nothing_is_unsaved(amazon):
@@ -82,7 +82,7 @@ async def test_escape_on_the_main_screen_says_how_to_quit_and_get_help(amazon):
     async with open_app(amazon).run_test(size=NARROW) as pilot:
         await pilot.press("escape")
         await pilot.pause()
-        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        said = notifications(pilot.app)
         assert "quit" in said and "help" in said
 
 

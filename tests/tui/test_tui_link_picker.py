@@ -4,11 +4,11 @@ link a finding asks for, one key away."""
 from __future__ import annotations
 
 from bizop_tui.tui.screens.link_picker import LinkPicker, SourcePicker
-from tui_helpers import BAKERY, NARROW, WIDE, go_to_pane, main_screen, open_app, screen_text, select_entry, type_text
+from tui_helpers import BAKERY, NARROW, WIDE, go_to_pane, main_screen, notifications, open_app, screen_text, select_entry, type_text
 
 
 def said(app) -> str:
-    return " | ".join(str(n.message) for n in app._notifications).lower()
+    return notifications(app).lower()
 
 
 async def open_picker(pilot, entry_id: str) -> LinkPicker:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_helpers import BAKERY, NARROW, WIDE, clear_input, main_screen, open_app, screen_text, type_text
+from tui_helpers import BAKERY, NARROW, WIDE, clear_input, main_screen, notifications, open_app, screen_text, type_text
 
 
 async def test_the_models_name_and_currency_are_edited_in_the_settings_form_and_undone(write_model, tmp_path):
@@ -87,7 +87,7 @@ async def test_a_broken_config_file_is_a_message_not_a_crash(amazon, tmp_path, m
     monkeypatch.setenv("BIZOP_CONFIG_DIR", str(tmp_path / "config"))
     async with open_app(amazon).run_test(size=WIDE) as pilot:
         await pilot.pause()
-        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        said = notifications(pilot.app)
         assert "config.toml" in said
         await pilot.press("a")
         await pilot.pause()
@@ -124,6 +124,6 @@ async def test_an_unknown_theme_or_key_name_in_the_config_is_said_and_ignored(am
         'theme = "no-such-theme"\n[keymap]\nadd = "n"\nno_such_key = "x"\n', "utf-8")
     monkeypatch.setenv("BIZOP_CONFIG_DIR", str(tmp_path / "config"))
     async with open_app(amazon).run_test(size=NARROW) as pilot:
-        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        said = notifications(pilot.app)
         assert "no-such-theme" in said and "no_such_key" in said
         assert pilot.app.keymap == {"add": "n"}

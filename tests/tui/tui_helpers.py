@@ -142,6 +142,11 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def notifications(app) -> str:
+    """Every notification shown so far, as one line of plain text."""
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
 def title_line(app) -> str:
     """The title bar as drawn: name, file, unsaved mark, score."""
     return screen_text(app).splitlines()[0]

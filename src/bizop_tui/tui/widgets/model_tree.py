@@ -14,9 +14,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from bizop_tui.model.entities import Model
-from bizop_tui.model.text import one_line
 from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_SIDE, Block
-from bizop_tui.tui.text import SEVERITY_MARK
+from bizop_tui.tui.text import SEVERITY_MARK, plain
 
 BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
@@ -97,7 +96,7 @@ class ModelTree(Tree[str]):
             self.entry_nodes.pop(child.data, None)
         node.remove_children()
         for entry_id, name, _ in wanted:
-            self.entry_nodes[entry_id] = node.add_leaf(Text(one_line(name), no_wrap=True, end=""), data=entry_id)
+            self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id)
         self._shown[path] = wanted
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
