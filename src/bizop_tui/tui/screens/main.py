@@ -144,8 +144,19 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         """Start a full analysis off the UI thread when the session needs one (a large model)."""
         if self.session.needs_analysis:
             job = self.session.analysis_job()
-            self.run_worker(lambda: self.app.call_from_thread(self._analysed, job()), thread=True,
-                            group="alignment", description="full alignment of a large model")
+            self.in_background(lambda: self.back_on_ui(self._analysed, job()), "full alignment of a large model")
+
+    def in_background(self, work, description: str) -> None:
+        """Run `work` on a thread of its own (it reports back with back_on_ui; an error in it ends the app,
+        with a non-zero exit status, as any other crash)."""
+        self.run_worker(work, thread=True, group=description, description=description)
+
+    def back_on_ui(self, callback, *args) -> None:
+        """From a background thread: run `callback` on the UI thread, unless the app has closed meanwhile."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass
 
     def _analysed(self, result) -> None:
         self.session.adopt(result)

@@ -40,12 +40,11 @@ class EditActions:
     def keep_journal(self: MainScreen) -> None:
         job = self.session.journal_job()
         if job is not None:
-            self.run_worker(lambda: self._journal_written(job()), thread=True, group="journal",
-                            description="recovery journal")
+            self.in_background(lambda: self._journal_written(job()), "recovery journal")
 
     def _journal_written(self: MainScreen, warning: str | None) -> None:  # on the worker's thread
         if warning:
-            self.app.call_from_thread(self.say, warning, "warning")
+            self.back_on_ui(self.say, warning, "warning")
 
     def _entry_in_model_pane(self: MainScreen) -> str | None:
         """The entry under the cursor of a business or operating pane, or None with a word about why."""

@@ -77,8 +77,7 @@ class FileActions:
             return
         self._disk_check_running = True
         job = self.session.disk_job()
-        self.run_worker(lambda: self.app.call_from_thread(self.disk_checked, job()), thread=True, group="disk",
-                        description="check the file on disk")
+        self.in_background(lambda: self.back_on_ui(self.disk_checked, job()), "check the file on disk")
 
     def check_disk_now(self: MainScreen) -> None:
         """Look at the file at once, on this thread (after $EDITOR returns, and in tests)."""
