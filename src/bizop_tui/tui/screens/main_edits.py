@@ -140,18 +140,16 @@ class EditActions:
                        suffix=f" {self.key_for('undo')} brings it back.")
 
     def action_undo(self: MainScreen) -> None:
-        outcome = self.session.undo()
-        if outcome.ok:
-            self.apply(outcome, announce=True)
-        else:
-            self.say(outcome.message)
+        self._history_step(self.session.undo())
 
     def action_redo(self: MainScreen) -> None:
-        outcome = self.session.redo()
+        self._history_step(self.session.redo())
+
+    def _history_step(self: MainScreen, outcome: Outcome) -> None:
         if outcome.ok:
             self.apply(outcome, announce=True)
         else:
-            self.say(outcome.message)
+            self.say(outcome.message)  # nothing to undo or redo: not an error
 
     def action_settings(self: MainScreen) -> None:
         def done(result: FormResult | None) -> None:
