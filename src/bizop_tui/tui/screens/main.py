@@ -200,7 +200,9 @@ class MainScreen(EditActions, FileActions, Screen[None]):
     def say(self, message: str, severity: str = "information", title: str = "") -> None:
         """A notification of plain text; any control character left in it (from a file's own error
         message, say) is shown as a stand-in too."""
-        self.notify(visible_text(message), severity=severity, title=title, markup=False)
+        # Short for news ("Saved ..."), longer for what needs reading: at 80x24 toasts cover the details.
+        self.notify(visible_text(message), severity=severity, title=title, markup=False,
+                    timeout=3 if severity == "information" else 8)
 
     # -- panes --------------------------------------------------------------------------------------
 
