@@ -6,7 +6,19 @@ import pytest
 from textual.widgets import Tabs
 
 from bizop_tui.tui.screens.entry_form import EntryForm
-from tui_helpers import NARROW, WIDE, burst, go_to_pane, idle_cpu, main_screen, notifications, open_app, screen_text, select_entry
+from tui_helpers import (
+    NARROW,
+    WIDE,
+    burst,
+    go_to_pane,
+    idle_cpu,
+    main_screen,
+    notifications,
+    open_app,
+    screen_text,
+    select_entry,
+    wait_for,
+)
 
 SIZES = [(60, 20), NARROW, (120, 30), WIDE]
 
@@ -124,7 +136,8 @@ async def test_a_name_typed_in_the_same_burst_as_a_goes_into_the_new_form_and_de
     text = amazon.text
     async with open_app(amazon).run_test(size=NARROW) as pilot:
         await burst(pilot, "a", *"Dave's deli")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: not pilot.app._held_keys)
+        await pilot.pause()
         assert isinstance(pilot.app.screen, EntryForm)
         assert pilot.app.screen.query_one("#name").value == "Dave's deli"
     assert amazon.text == text, "no letter of the name ran a key of the main screen"
@@ -136,10 +149,10 @@ async def test_a_name_enter_and_the_next_entry_in_one_burst_add_both(write_model
     document = write_model(BAKERY)
     async with open_app(document).run_test(size=NARROW) as pilot:
         await burst(pilot, "a", *"Rye", "enter", "a", *"Spelt", "enter", "enter", "escape")
-        await pilot.pause(0.3)
+        names = lambda: [e.name for e in document.model.blocks["business.customer_segments"]]  # noqa: E731
+        await wait_for(pilot, lambda: names()[-1] == "Spelt" and not pilot.app._held_keys)
         assert pilot.app.is_running
-        names = [e.name for e in document.model.blocks["business.customer_segments"]]
-        assert names[-2:] == ["Rye", "Spelt"]
+        assert names()[-2:] == ["Rye", "Spelt"]
 
 
 async def test_a_correction_typed_in_a_burst_edits_the_name_in_the_order_typed(amazon):

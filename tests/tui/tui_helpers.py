@@ -119,6 +119,15 @@ async def burst(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def wait_for(pilot, condition, seconds: float = 5.0) -> bool:
+    """Let the app work until `condition()` holds (keys of a burst may wait for a screen to open)."""
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
 def cpu_seconds() -> float:
     """CPU time used by this process so far (user + system), from /proc/self/stat."""
     import os

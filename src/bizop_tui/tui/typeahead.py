@@ -20,7 +20,7 @@ from collections.abc import Callable
 from textual import events
 from textual.widget import Widget
 
-PATIENCE = 20  # times 10 ms: how long keys wait for a new screen to focus something
+PATIENCE = 100  # times 10 ms: how long keys wait for a new screen to focus something (a slow machine)
 MAX_HOPS = 3
 
 
