@@ -1,4 +1,5 @@
-"""Every test runs with its own state folder, so no recovery journal leaks between tests or from the user."""
+"""Every test runs with its own state and config folders, so no recovery journal or keymap leaks between
+tests or from the person running them."""
 
 import pytest
 
@@ -6,3 +7,4 @@ import pytest
 @pytest.fixture(autouse=True)
 def isolated_state(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BIZOP_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("BIZOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

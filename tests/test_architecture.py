@@ -1,5 +1,6 @@
-"""The layers point one way: the core (model, alignment, report, the CLI's non-interactive commands)
-never imports Textual, so it stays fast to start and usable without a terminal UI."""
+"""The layers point one way: the core (model, alignment, report, the session, the CLI's non-interactive
+commands) never imports Textual, so it stays fast to start and usable without a terminal UI; the app's
+settings file is plain data too."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ CORE = ["bizop_tui.model", "bizop_tui.model.document", "bizop_tui.model.journal"
         "bizop_tui.report.json_export", "bizop_tui.cli", "bizop_tui.model.schema", "bizop_tui.report.csv_export",
         "bizop_tui.report.model_export", "bizop_tui.interchange.bmml", "bizop_tui.interchange.imported",
         "bizop_tui.model.changes", "bizop_tui.model.revisions", "bizop_tui.alignment.diff",
-        "bizop_tui.alignment.roadmap", "bizop_tui.report.diff", "bizop_tui.report.textconv"]
+        "bizop_tui.alignment.roadmap", "bizop_tui.report.diff", "bizop_tui.report.textconv",
+        "bizop_tui.session", "bizop_tui.tui.config"]
 
 
 def imported_after(code: str) -> set[str]:
@@ -46,3 +48,12 @@ def test_a_diff_and_a_textconv_from_the_command_line_never_load_textual(tmp_path
             f"try:\n    main({args!r})\nexcept SystemExit:\n    pass"
         )
         assert not {m for m in imported_after(code) if m.split(".")[0] == "textual"}
+
+
+def test_the_session_is_the_only_place_the_app_touches_the_journal():
+    from pathlib import Path
+
+    tui = Path(__file__).resolve().parent.parent / "src" / "bizop_tui" / "tui"
+    for module in tui.rglob("*.py"):
+        text = module.read_text("utf-8")
+        assert ".journal." not in text and "import Journal" not in text or module.name == "launch.py", module

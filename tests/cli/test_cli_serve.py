@@ -254,7 +254,8 @@ def test_tabs_closed_while_the_app_starts_leave_no_app_running(served, tmp_path)
         screenshot(server.url, tmp_path / f"tab-{n}.png", 1280, 800)
 
     assert server.wait_for_apps(0, timeout=30) == []
-    assert server.output().count('"GET /ws?') == 3, server.output()  # each tab did start an app
+    whole_log = server.log.read_text("utf-8", errors="replace")
+    assert whole_log.count('"GET /ws?') == 3, server.output()  # each tab did start an app
     assert server.stop() == 0
     assert server.members() == []
 

@@ -332,3 +332,11 @@ def test_a_file_over_32_mb_is_refused_with_its_size(tmp_path):
 
     assert "33.0 MB" in caught.value.render()
     assert "32 MB" in caught.value.render()
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_string_holding_a_unicode_line_separator_does_not_shift_the_lines_after_it(separator):
+    # Found by the faithful-edits property test: lines were counted with str.splitlines.
+    text = f'[[business.customer_segments]]\nid = "seg-a"\nname = "a{separator}b"\n\n[[business.channels]]\nid = "ch-1"\nname = "c"\n'
+    model = load_text(text)
+    assert model.by_id["ch-1"].line == 5

@@ -1,4 +1,4 @@
-"""Fixtures for the app stories: copies of the samples, small inline models, a pinned "today".
+"""Fixtures for the app stories: copies of the samples and small inline models.
 
 No asyncio plugin is installed, so `async def` tests in this folder are run here with asyncio.run.
 """
@@ -6,7 +6,6 @@ No asyncio plugin is installed, so `async def` tests in this folder are run here
 from __future__ import annotations
 
 import asyncio
-import functools
 import inspect
 import shutil
 import textwrap
@@ -15,11 +14,7 @@ from pathlib import Path
 import pytest
 
 import bizop_tui.templates as templates_package
-import bizop_tui.tui.app as app_module
-from bizop_tui.alignment import engine
-from bizop_tui.alignment import analyse
 from bizop_tui.model.document import Document
-from tui_helpers import TODAY
 
 TEMPLATES = Path(templates_package.__file__).parent
 
@@ -37,26 +32,9 @@ def pytest_pyfunc_call(pyfuncitem):
 
 @pytest.fixture(autouse=True)
 def _stable_environment(monkeypatch):
-    """No SSH identity in the title bar, and staleness judged as of a fixed day (TODAY).
-
-    The app has computed its alignment with `analyse(model)` and, later, with `AlignmentState(model)`;
-    both default to the real today, so whichever of them the app module uses is pinned.
-    """
+    """No SSH identity in the title bar (the day staleness is judged on is given to each session)."""
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_CLIENT", raising=False)
-    pinned_analyse = functools.partial(analyse, today=TODAY)
-    if hasattr(app_module, "analyse"):
-        monkeypatch.setattr(app_module, "analyse", pinned_analyse)
-    state_class = getattr(engine, "AlignmentState", None)
-    if state_class is not None:
-
-        class PinnedAlignmentState(state_class):
-            def __init__(self, model, today=None, *args, **kwargs):
-                super().__init__(model, today or TODAY, *args, **kwargs)
-
-        monkeypatch.setattr(engine, "AlignmentState", PinnedAlignmentState)
-        if hasattr(app_module, "AlignmentState"):
-            monkeypatch.setattr(app_module, "AlignmentState", PinnedAlignmentState)
 
 
 @pytest.fixture

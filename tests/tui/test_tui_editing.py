@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from bizop_tui.tui.app import BizopApp
 from bizop_tui.tui.screens.entry_form import EntryForm
 from bizop_tui.tui.screens.link_picker import LinkPicker
-from tui_helpers import WIDE, clear_input, go_to_pane, select_block, select_entry, shown_text, type_text
+from tui_helpers import WIDE, clear_input, go_to_pane, main_screen, open_app, select_block, select_entry, shown_text, title_line, type_text
 
 
-def findings_about(app: BizopApp, entry_id: str, rule: str | None = None) -> list:
-    return [f for f in app.alignment.findings if entry_id in f.entries and (rule is None or f.rule == rule)]
+def findings_about(app, entry_id: str, rule: str | None = None) -> list:
+    alignment = main_screen(app).session.alignment
+    return [f for f in alignment.findings if entry_id in f.entries and (rule is None or f.rule == rule)]
 
 
 # -- add ---------------------------------------------------------------------------------------------
@@ -19,8 +19,9 @@ def findings_about(app: BizopApp, entry_id: str, rule: str | None = None) -> lis
 
 async def test_adding_a_process_puts_it_in_the_document_selects_it_and_derives_the_id_from_the_name(amazon):
     processes_before = len(amazon.model.blocks["operating.processes"])
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
+        main = main_screen(app)
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
         assert isinstance(app.screen, EntryForm)
@@ -35,15 +36,15 @@ async def test_adding_a_process_puts_it_in_the_document_selects_it_and_derives_t
         assert entry.block.path == "operating.processes"
         assert len(amazon.model.blocks["operating.processes"]) == processes_before + 1
         assert amazon.dirty
-        assert app.current_pane == "operating"
-        assert app.tree("operating").current_entry == "proc-drone-pilot-training"
-        assert app.selected_entry_id() == "proc-drone-pilot-training"
-        assert shown_text(app.query_one("#title", Static)).endswith("[+]")
+        assert main.current_pane == "operating"
+        assert main.tree("operating").current_entry == "proc-drone-pilot-training"
+        assert main.selected_entry_id() == "proc-drone-pilot-training"
+        assert "[+]" in title_line(app)
 
 
 async def test_adding_with_an_empty_name_is_refused_in_the_form_and_nothing_is_written(amazon):
     text_before = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
@@ -64,7 +65,7 @@ async def test_adding_with_an_empty_name_is_refused_in_the_form_and_nothing_is_w
 
 async def test_adding_with_an_id_that_is_already_used_is_refused_in_the_form(amazon):
     text_before = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
@@ -84,15 +85,16 @@ async def test_adding_with_an_id_that_is_already_used_is_refused_in_the_form(ama
 
 
 async def test_tab_in_the_add_form_moves_from_the_name_to_the_id_field(amazon):
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
+        main = main_screen(app)
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
         await type_text(pilot, "Returns")
         await pilot.press("tab")
         await pilot.pause()
 
-        assert app.current_pane == "operating", "the pane behind the form must not change"
+        assert main.current_pane == "operating", "the pane behind the form must not change"
         assert app.screen.focused is app.screen.query_one("#id", Input)
 
 
@@ -100,8 +102,9 @@ async def test_tab_in_the_add_form_moves_from_the_name_to_the_id_field(amazon):
 
 
 async def test_enter_on_an_entry_opens_the_form_on_its_name_and_a_new_name_is_saved(amazon):
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
+        main = main_screen(app)
         await select_entry(pilot, "proc-returns")
         await pilot.press("enter")
         await pilot.pause()
@@ -119,14 +122,14 @@ async def test_enter_on_an_entry_opens_the_form_on_its_name_and_a_new_name_is_sa
         entry = amazon.model.by_id["proc-returns"]
         assert entry.name == "Returns, refunds and replacements"
         assert entry.supports == ("cr-self-service", "vp-fba", "ka-fulfilment-logistics"), "links are kept"
-        assert app.tree("operating").current_entry == "proc-returns"
-        label = app.tree("operating").entry_nodes["proc-returns"].label
+        assert main.tree("operating").current_entry == "proc-returns"
+        label = main.tree("operating").entry_nodes["proc-returns"].label
         assert label.plain == "Returns, refunds and replacements"
 
 
 async def test_escape_in_the_edit_form_changes_nothing(amazon):
     text_before = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
         await select_entry(pilot, "proc-returns")
         await pilot.press("enter")
@@ -145,9 +148,10 @@ async def test_escape_in_the_edit_form_changes_nothing(amazon):
 
 
 async def test_linking_a_process_to_an_undelivered_proposition_raises_the_score_and_clears_the_finding(amazon):
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        before = app.alignment.score
+        main = main_screen(app)
+        before = main.session.alignment.score
         assert findings_about(app, "vp-multichannel", "promise.undelivered")
 
         await select_entry(pilot, "proc-order-fulfilment")
@@ -160,17 +164,18 @@ async def test_linking_a_process_to_an_undelivered_proposition_raises_the_score_
 
         assert not isinstance(app.screen, LinkPicker)
         assert "vp-multichannel" in amazon.model.by_id["proc-order-fulfilment"].supports
-        after = app.alignment.score
+        after = main.session.alignment.score
         assert after > before
-        scores = shown_text(app.query_one("#scores", Static))
+        scores = shown_text(main.query_one("#scores", Static))
         assert f"{before} -> {after}" in scores
         assert not findings_about(app, "vp-multichannel", "promise.undelivered")
 
 
 async def test_enter_twice_in_the_link_picker_leaves_the_links_as_they_were(amazon):
     text_before = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
+        main = main_screen(app)
         await select_entry(pilot, "proc-prime-renewal")
         await pilot.press("l")
         await type_text(pilot, "vp-prime-video")
@@ -179,18 +184,18 @@ async def test_enter_twice_in_the_link_picker_leaves_the_links_as_they_were(amaz
 
         assert amazon.text == text_before
         assert not amazon.dirty
-        assert app.previous_score is None
+        assert main.session.previous_score is None
 
 
 async def test_tab_in_the_link_picker_gives_a_process_an_owner_and_clears_the_no_owner_finding(amazon):
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
         assert findings_about(app, "proc-returns", "process.no-owner")
         await select_entry(pilot, "proc-returns")
         await pilot.press("l")
         await pilot.press("tab")  # supports -> owner
         await pilot.pause()
-        assert app.screen.field == "owner"
+        assert app.screen.kind.key == "owner"
         await type_text(pilot, "org-operations")
         await pilot.press("enter", "escape")
         await pilot.pause()
@@ -204,9 +209,10 @@ async def test_tab_in_the_link_picker_gives_a_process_an_owner_and_clears_the_no
 
 async def test_delete_removes_the_entry_undo_brings_it_back_and_redo_removes_it_again(amazon):
     original = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
-        tree = app.tree("operating")
+        main = main_screen(app)
+        tree = main.tree("operating")
         await select_entry(pilot, "proc-returns")
 
         await pilot.press("d")
@@ -232,8 +238,9 @@ async def test_delete_removes_the_entry_undo_brings_it_back_and_redo_removes_it_
 
 async def test_undo_of_an_add_made_in_the_other_pane_takes_the_entry_away(amazon):
     original = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         app = pilot.app
+        main = main_screen(app)
         await select_block(pilot, "operating.processes")
         await pilot.press("a")
         await type_text(pilot, "Drone pilot training")
@@ -244,12 +251,12 @@ async def test_undo_of_an_add_made_in_the_other_pane_takes_the_entry_away(amazon
         await pilot.pause()
         assert "proc-drone-pilot-training" not in amazon.model.by_id
         assert amazon.text == original
-        assert "proc-drone-pilot-training" not in app.tree("operating").entry_nodes
+        assert "proc-drone-pilot-training" not in main.tree("operating").entry_nodes
 
 
 async def test_delete_with_nothing_selected_warns_and_changes_nothing(amazon):
     text_before = amazon.text
-    async with BizopApp(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
+    async with open_app(amazon, watch_interval=0).run_test(size=WIDE) as pilot:
         await select_block(pilot, "operating.processes")
         await pilot.press("d")
         await pilot.pause()

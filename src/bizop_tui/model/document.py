@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,17 +91,36 @@ class History:
     undone: list[Change] = field(default_factory=list)
 
 
+# Letters that do not decompose into a base letter and an accent, spelled as ASCII readers expect.
+_SPELLED = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+                          "ı": "i"})
+SLUG_LIMIT = 40
+LINE_LIMIT = 88  # a list longer than this on one line is written one item a line
+
+
 def slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.casefold())
-    return "-".join(words)[:40].strip("-")
+    """Lower-case ASCII words of `text` joined by hyphens ("Café crème" -> "cafe-creme"), cut at a word
+    boundary; "" when `text` has no Latin letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED)).encode("ascii", "ignore")
+    words = re.findall(r"[a-z0-9]+", ascii_text.decode("ascii"))
+    joined = "-".join(words)
+    if len(joined) > SLUG_LIMIT:
+        cut = joined[: SLUG_LIMIT + 1]
+        joined = cut[: cut.rfind("-")] if "-" in cut else joined[:SLUG_LIMIT]
+    return joined.strip("-")
 
 
-def _value_item(value: Any):
+def _value_item(value: Any, key: str = "supports"):
+    """The TOML item for `value`; a list that would run past LINE_LIMIT on the line of `key` is
+    written one item a line."""
     # A multi-line string cannot hold a carriage return: TOML readers turn CRLF inside it into LF.
     if isinstance(value, str) and "\n" in value and "\r" not in value:
         return tomlkit.string(value, multiline=True)
     if isinstance(value, (list, tuple)):
-        return tomlkit.item(list(value))
+        array = tomlkit.item(list(value))
+        if len(key) + 3 + len(array.as_string()) > LINE_LIMIT:
+            array.multiline(True)
+        return array
     if isinstance(value, float) and value.is_integer() and INT_MIN <= value <= INT_MAX:
         return tomlkit.item(int(value))
     return tomlkit.item(value)
@@ -180,11 +200,19 @@ class Document:
         return self.model.by_id[entry_id]
 
     def new_id(self, block: Block, name: str, taken_by: str | None = None) -> str:
-        """An id derived from `name`, prefixed by the block, unique in the model."""
-        base = f"{ID_PREFIX[block.key]}-{slug(name)}".strip("-") or ID_PREFIX[block.key]
-        candidate, n = base, 2
-        while candidate in self.model.by_id and candidate != taken_by:
-            candidate, n = f"{base}-{n}", n + 1
+        """An id derived from `name`, prefixed by the block, unique in the model: "seg-cafe-creme", or
+        the prefix and the first free number ("seg-1") for a name with no Latin letters or digits."""
+        prefix, words = ID_PREFIX[block.key], slug(name)
+        free = lambda candidate: candidate not in self.model.by_id or candidate == taken_by  # noqa: E731
+        if words:
+            base = f"{prefix}-{words}"
+            candidate, n = base, 1
+        else:
+            base, n = prefix, 1
+            candidate = f"{base}-{n}"
+        while not free(candidate):
+            n += 1
+            candidate = f"{base}-{n}"
         return candidate
 
     def validate(self, block: Block, fields: dict[str, Any], editing: str | None = None) -> str | None:
@@ -467,7 +495,7 @@ class Document:
     def _render_table(self, path: str, fields: dict[str, Any]) -> str:
         keys = [k for k in KEY_ORDER if fields.get(k) not in (None, "", [], ())]
         keys += [k for k in fields if k not in KEY_ORDER and fields[k] is not None]
-        lines = [f"[[{path}]]"] + [f"{k} = {_value_item(fields[k]).as_string()}" for k in keys]
+        lines = [f"[[{path}]]"] + [f"{k} = {_value_item(fields[k], k).as_string()}" for k in keys]
         return self._line_endings("\n".join(lines) + "\n")
 
     def _line_endings(self, text: str) -> str:
@@ -536,11 +564,13 @@ class Document:
         updates = []
         for splice in splices:  # parse everything first: a failure leaves text and model untouched
             line = text.count("\n", 0, splice.at) + 1
+            # A splice in the middle of a line (after a last line with no newline) leaves that line put.
+            moves_from = line - 1 if splice.at == 0 or text[splice.at - 1] == "\n" else line
             text = splice.apply(text)
-            updates.append((splice, line, self._parse_table(splice)))
+            updates.append((splice, line, moves_from, self._parse_table(splice)))
         changed: set[str] = set()
-        for splice, line, item in updates:
-            changed |= self._update_model(model, splice, line, item)
+        for splice, line, moves_from, item in updates:
+            changed |= self._update_model(model, splice, line, item, moves_from)
             if self._layout_cache is not None:
                 self._layout_cache.replace(splice.at, splice.removed, splice.inserted, splice.path, splice.index)
         model.reindex()
@@ -556,7 +586,8 @@ class Document:
             raise ValueError("a splice must hold exactly one table")
         return tables[0]
 
-    def _update_model(self, model: Model, splice: Splice, line: int, item: dict[str, Any] | None) -> set[str]:
+    def _update_model(self, model: Model, splice: Splice, line: int, item: dict[str, Any] | None,
+                      moves_from: int) -> set[str]:
         """Apply one splice to the model; returns the ids of the entries it removed or (re)wrote."""
         path, index = splice.path, splice.index
         entries = model.blocks[path]
@@ -570,7 +601,7 @@ class Document:
         else:
             changed = set()
         delta = splice.inserted.count("\n") - splice.removed.count("\n")
-        model.shift_lines(line - 1, delta)
+        model.shift_lines(moves_from, delta)
         if item is None or not replacing:  # an entry removed or inserted: the ones after it move
             step = -1 if item is None else 1
             for entry in entries[position:]:

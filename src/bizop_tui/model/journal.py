@@ -147,6 +147,11 @@ class Journal:
             elif self._announced:
                 self._write(None, None)
 
+    def own(self) -> Recovered | None:
+        """What this session's journal holds now (None when it has none)."""
+        with self._lock:
+            return self._read(self.path)
+
     def _write(self, text: str | None, base_digest: str | None) -> None:
         try:
             os.makedirs(self.folder, mode=0o700, exist_ok=True)

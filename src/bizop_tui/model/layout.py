@@ -65,7 +65,7 @@ def scan_layout(text: str) -> Layout:
     current: tuple[str, int] | None = None  # path and start offset of the open array table
     last_content_end = 0
     comment_run_start: int | None = None
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         bare = line.rstrip("\r\n")
         stripped = bare.strip()
         at_top = state.at_top_level()
@@ -98,6 +98,17 @@ def scan_layout(text: str) -> Layout:
     if current is not None:
         _close(spans, current, last_content_end)
     return Layout(spans=spans)
+
+
+def _lines(text: str):
+    """The lines of `text` with their ends, split at "\n" only (as TOML does): str.splitlines would also
+    split at characters a TOML string may hold, such as U+0085 or U+2028, and miscount every line after."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _close(spans: dict[str, list[Span]], current, end: int) -> None:

@@ -8,6 +8,7 @@ import sys
 from bizop_tui.model.document import Document
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.journal import Journal
+from bizop_tui.session import Session
 from bizop_tui.templates import DEFAULT_SAMPLE, template_text
 
 
@@ -43,11 +44,22 @@ def _is_terminal(stream) -> bool:
         return False
 
 
+def exit_status(app) -> int:
+    """The process's exit status: the app's own, and non-zero after a crash."""
+    if app.return_code:
+        return app.return_code
+    return app.return_value or 0
+
+
 def launch(file: str | None) -> int:
     require_terminal()
     document = open_document(file)
     from bizop_tui.tui.app import BizopApp
 
-    journal = Journal.for_file(file, fallback=DEFAULT_SAMPLE)
-    result = BizopApp(document, journal=journal).run()
-    return result or 0
+    session = Session(document, journal=Journal.for_file(file, fallback=DEFAULT_SAMPLE))
+    app = BizopApp(session)
+    try:
+        app.run()
+    finally:
+        session.close()  # unsaved edits (a hang-up, a crash) stay in the journal for the next open
+    return exit_status(app)

@@ -1,29 +1,46 @@
-"""Small dialogs: a choice between a few actions, a file name to save as, and the help screen."""
+"""Dialogs: the base every dialog shares (it closes once), a question with a few answers, and a file name
+to save as."""
 
 from __future__ import annotations
 
 import os
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
-from bizop_tui.tui.text import plain
+from bizop_tui.tui.text import line, lines
+from bizop_tui.tui.widgets.key_bar import KeyBar
+from bizop_tui.tui.widgets.safe_input import SafeInput
 
 
-class Choice(ModalScreen[str | None]):
-    """A question with a few answers, each a button with a key; Escape answers None."""
+class Dialog(ModalScreen):
+    """A screen over the main screen that gives back one result."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    def close(self, result=None) -> None:
+        """Dismiss with `result`, once: a second Enter or answer key in the same burst must not close
+        the screen below (its keys go on to the screen on top, see typeahead.py)."""
+        if self.app.screen is self:
+            self.dismiss(result)
 
-    def __init__(self, question: Text | str, choices: list[tuple[str, str, str]]) -> None:
-        """`choices` are (answer, button label, key)."""
+
+class Choice(Dialog):
+    """A question with a few answers, each a button with its key; Escape answers None."""
+
+    BINDINGS = [
+        Binding("escape", "answer_none", "cancel", id="cancel", tooltip="Close the question without answering"),
+        Binding("left", "app.focus_previous", "", show=False),
+        Binding("right", "app.focus_next", "", show=False),
+    ]
+
+    def __init__(self, question: Content | str, choices: list[tuple[str, str, str]]) -> None:
+        """`choices` are (answer, button label, key); a str question is user text, shown literally."""
         super().__init__()
-        self.question = question if isinstance(question, Text) else plain(question)
+        self.question = question if isinstance(question, Content) else lines(question)
         self.choices = choices
 
     def compose(self) -> ComposeResult:
@@ -31,29 +48,33 @@ class Choice(ModalScreen[str | None]):
             yield Static(self.question, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 for i, (answer, label, key) in enumerate(self.choices):
-                    yield Button(f"{label} ({key})", id=f"choice-{answer}", variant="primary" if i == 0 else "default")
+                    yield Button(f"{label} ({key})", id=f"choice-{answer}", variant="primary" if i == 0 else "default",
+                                 compact=True)
+        yield KeyBar(classes="key-bar")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.set_focus(self.query(Button).first())
 
     def on_key(self, event) -> None:
+        if self.app.screen is not self:
+            return  # typed after the question was answered: for the screen on top now
         for answer, _label, key in self.choices:
             if event.key == key:
                 event.stop()
-                self.dismiss(answer)
+                self.close(answer)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
+        self.close((event.button.id or "").removeprefix("choice-"))
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+    def action_answer_none(self) -> None:
+        self.close(None)
 
 
-class SaveAs(ModalScreen[str | None]):
+class SaveAs(Dialog):
     """Ask for a path to save to; an existing file needs a second Enter to overwrite."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS = [Binding("escape", "answer_none", "cancel", id="cancel", tooltip="Close without saving")]
 
     def __init__(self, suggestion: str) -> None:
         super().__init__()
@@ -62,65 +83,32 @@ class SaveAs(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text("Save the model as (a path on this machine):", style="bold"))
-            yield Input(self.suggestion, id="save-path")
+            yield Static(Content.styled("Save the model as (a path on this machine):", "bold"))
+            yield SaveInput(self.suggestion, id="save-path")
             yield Static("", id="save-message")
-            yield Static(Text("Enter saves · Escape cancels", style="dim"))
+        yield KeyBar(classes="key-bar")
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        path = os.path.expanduser(event.value.strip())
+    def submit(self, value: str) -> None:
+        path = os.path.expanduser(value.strip())
         message = self.query_one("#save-message", Static)
         if not path:
-            message.update(plain("Type a file name.", "red"))
+            message.update(Content.styled("Type a file name.", "$error"))
             return
         if os.path.isdir(path):
-            message.update(plain(f"{path} is a folder; add a file name.", "red"))
+            message.update(line(f"{path} is a folder; add a file name.", "$error"))
             return
         if os.path.exists(path) and self._confirm_overwrite != path:
             self._confirm_overwrite = path
-            message.update(plain(f"{path} exists. Enter again to overwrite it.", "yellow"))
+            message.update(line(f"{path} exists. Enter again to overwrite it.", "$warning"))
             return
-        self.dismiss(path)
+        self.close(path)
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-
-KEYS = (
-    ("tab / shift+tab", "next / previous pane"),
-    ("up/down, j/k", "move"),
-    ("enter", "edit the selected entry (on a finding: go to its entry)"),
-    ("a", "add an entry to the current block or dimension"),
-    ("l", "edit the selected entry's links (supports / segments / owner)"),
-    ("d", "delete the selected entry (undoable)"),
-    ("/", "find an entry by name or id, in either pane"),
-    ("n", "next match of the last find"),
-    ("ctrl+s", "save"),
-    ("ctrl+z / ctrl+y", "undo / redo"),
-    ("e", "open the file in $EDITOR at the selected entry; reload on return"),
-    ("? or f1", "this help"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("ctrl+q", "quit (asks when there are unsaved changes)"),
-)
+    def action_answer_none(self) -> None:
+        self.close(None)
 
 
-class Help(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+class SaveInput(SafeInput):
+    BINDINGS = [Binding("enter", "submit", "save", id="accept", tooltip="Save under this name")]
 
-    def compose(self) -> ComposeResult:
-        text = Text("bizop keys\n\n", style="bold", end="")
-        for key, action in KEYS:
-            text.append(f"{key:<18}", style="bold")
-            text.append(f"{action}\n")
-        text.append(
-            "\nThe left pane is the business model (the nine canvas blocks), the middle the operating model,"
-            " the right the alignment: score, sub-scores and findings. Entries marked → are linked to the"
-            " selected entry. Scores and rules: docs/alignment.md.",
-            style="dim",
-        )
-        with VerticalScroll(classes="dialog", id="help"):
-            yield Static(text)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def action_submit(self) -> None:
+        self.screen.submit(self.value)  # at once: keys typed after Enter go to the screen on top

@@ -1,44 +1,64 @@
-"""The alignment panel: the score and its change, sub-scores with bars, and the findings."""
+"""The alignment panel: the score and its change, the counts, sub-scores with bars, and the findings."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
 from bizop_tui.report.summary import bar
-from bizop_tui.report.terminal import score_style
+from bizop_tui.session import Status
+from bizop_tui.alignment.rules.costs import count
+from bizop_tui.tui.text import score_var
 from bizop_tui.tui.widgets.finding_list import FindingList
 
 
+def scores_content(alignment: Alignment | None, status: Status | None) -> Content:
+    if alignment is None or status is None:
+        return Content.styled("Alignment: computing…", "bold")
+    score, previous = status.score, status.previous
+    parts: list[Content | str] = [Content.styled("Alignment ", "bold")]
+    changed = score is not None and previous is not None and previous != score
+    if changed:
+        parts.append(Content.styled(f"{previous} -> ", "$text-muted"))
+    parts.append(Content.styled("–" if score is None else f"{score}/100", f"bold {score_var(score)}"))
+    if changed:
+        delta = score - previous
+        parts.append(Content.styled(f"  ({delta:+d})", "$success" if delta > 0 else "$error"))
+    if status.note:
+        parts.append(Content.styled(f"  {status.note}", "italic $text-muted"))
+    counts = alignment.counts()
+    summary = " · ".join(count(counts[s], s, "info" if s == "info" else "") for s in ("error", "warning", "info"))
+    parts.append(Content.styled("\n" + summary, "$text-muted"))
+    for sub in alignment.subscores:
+        value = "  -" if sub.value is None else f"{sub.value:>3}"
+        parts.append(f"\n{sub.title:<19}")
+        parts.append(Content.styled(value + " " + bar(sub.value, 12), score_var(sub.value)))
+    return Content.assemble(*parts)
+
+
 class AlignmentPanel(Vertical):
+    """Bound to the main screen's `alignment` and `status`."""
+
+    alignment: var[Alignment | None] = var(None, always_update=True)
+    status: var[Status | None] = var(None)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.scores = Static(id="scores")
+        self.findings = FindingList(id="findings")
+
     def compose(self) -> ComposeResult:
-        yield Static(id="scores")
-        yield FindingList(id="findings")
+        yield self.scores
+        yield self.findings
 
-    def show_pending(self) -> None:
-        self.query_one("#scores", Static).update(Text("Alignment: computing…", style="bold"))
+    def watch_alignment(self) -> None:
+        self.scores.update(scores_content(self.alignment, self.status))
+        if self.alignment is not None:
+            self.findings.show(self.alignment.findings)
 
-    def show(self, alignment: Alignment, previous: int | None) -> None:
-        text = Text(end="")
-        text.append("Alignment ", style="bold")
-        moved = previous is not None and alignment.score is not None and previous != alignment.score
-        if moved:
-            text.append(f"{previous} -> ", style="dim")
-        text.append("-" if alignment.score is None else f"{alignment.score}", style=f"bold {score_style(alignment.score)}")
-        if moved:
-            delta = alignment.score - previous
-            text.append(f"  ({delta:+d})", style="green" if delta > 0 else "red")
-        if alignment.verdict:
-            text.append(f"\n{alignment.verdict}", style="italic")
-        counts = alignment.counts()
-        text.append(f"\n{counts['error']} errors · {counts['warning']} warnings · {counts['info']} info", style="dim")
-        for sub in alignment.subscores:
-            value = " -" if sub.value is None else f"{sub.value:>3}"
-            text.append(f"\n{sub.title:<19}")
-            text.append(value, style=score_style(sub.value))
-            text.append(" " + bar(sub.value, 12), style=score_style(sub.value))
-        self.query_one("#scores", Static).update(text)
-        self.query_one(FindingList).show(alignment.findings)
+    def watch_status(self) -> None:
+        self.scores.update(scores_content(self.alignment, self.status))

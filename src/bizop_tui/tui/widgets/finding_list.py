@@ -26,19 +26,16 @@ ROWS = 2
 
 class FindingList(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "up", show=False, id="cursor_up", tooltip="Move up"),
+        Binding("down,j", "move(1)", "down", show=False, id="cursor_down", tooltip="Move down"),
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "move_to(0)", show=False),
         Binding("end", "move_to(-1)", show=False),
-        Binding("enter", "jump", "Go to entry", show=False),
+        Binding("enter", "jump", "go to entry", show=False, id="go_to_entry",
+                tooltip="On a finding: go to its entry in its pane"),
     ]
-    COMPONENT_CLASSES = {"finding-list--cursor"}
-    DEFAULT_CSS = """
-    FindingList > .finding-list--cursor { background: $block-cursor-background; }
-    FindingList:focus > .finding-list--cursor { background: $block-cursor-background; text-style: bold; }
-    """
+    COMPONENT_CLASSES = {"finding-list--cursor", "finding-list--error", "finding-list--warning", "finding-list--info"}
 
     highlighted: reactive[int | None] = reactive(None)
 
@@ -87,7 +84,9 @@ class FindingList(ScrollView, can_focus=True):
         key = (index, width)
         rows = self._rows.get(key)
         if rows is None:
-            lines = finding_prompt(self.findings[index]).wrap(self.app.console, max(width - 1, 1))
+            finding = self.findings[index]
+            mark = self.get_component_rich_style(f"finding-list--{finding.severity}", partial=True)
+            lines = finding_prompt(finding, mark).wrap(self.app.console, max(width - 1, 1))
             rows = list(lines[:ROWS])
             if len(lines) > ROWS:
                 rows[-1].truncate(max(width - 2, 1))
@@ -114,6 +113,10 @@ class FindingList(ScrollView, can_focus=True):
         meta = Style.from_meta({"finding": index})
         strip = Strip(segments).apply_style(meta).crop_extend(scroll_x, scroll_x + width, style)
         return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()  # the rows hold the theme's colours
 
     def on_resize(self) -> None:
         self._rows.clear()

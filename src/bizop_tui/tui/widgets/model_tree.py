@@ -1,17 +1,21 @@
-"""One side of the model as a tree: blocks (or dimensions) holding their entries, shown by name."""
+"""One side of the model as a tree: blocks (or dimensions) holding their entries, shown by name, with a
+word for an entry's status, a mark for its worst finding, and an arrow when it is linked to the
+selection."""
 
 from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from bizop_tui.model.entities import Model
-from bizop_tui.model.vocabulary import BLOCKS_BY_SIDE, Block
-from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_STYLE, plain
+from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_SIDE, Block
+from bizop_tui.tui.text import SEVERITY_MARK, plain
 
 BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
@@ -20,17 +24,22 @@ LAZY_FROM = 1000
 
 
 class ModelTree(Tree[str]):
-    """Entries grouped under their blocks; entries linked to the selection in the other pane stand out."""
+    """Entries grouped under their blocks; `marks` and `linked` are bound to the main screen's."""
 
     BINDINGS = [
-        Binding("enter", "activate", "Edit", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "activate", "edit", show=False, id="edit",
+                tooltip="Edit the selected entry (on a block: open or close it)"),
+        Binding("down,j", "cursor_down", "down", show=False, id="cursor_down", tooltip="Move down"),
+        Binding("up,k", "cursor_up", "up", show=False, id="cursor_up", tooltip="Move up"),
     ]
-    COMPONENT_CLASSES = {"model-tree--linked", "model-tree--count"}
+    COMPONENT_CLASSES = {"model-tree--linked", "model-tree--status", "model-tree--error", "model-tree--warning",
+                         "model-tree--info"}
+
+    marks: var[dict[str, str]] = var(dict)  # entry id -> its worst finding's severity
+    linked: var[frozenset[str]] = var(frozenset)  # entries linked to the selection
 
     class Activated(Message):
-        """Enter on an entry: the app opens it for editing."""
+        """Enter or a double click on an entry: the screen opens it for editing."""
 
         def __init__(self, tree: ModelTree, entry_id: str) -> None:
             super().__init__()
@@ -38,23 +47,21 @@ class ModelTree(Tree[str]):
             self.entry_id = entry_id
 
     def __init__(self, side: str, title: str, **kwargs) -> None:
-        self.linked: set[str] = set()
-        self.marks: dict[str, str] = {}  # entry id -> worst finding severity
+        self._status: dict[str, str] = {}  # entry id -> its status, when not active (read while building)
         super().__init__(title, **kwargs)
         self.side = side
         self.show_root = False
         self.guide_depth = 2
         self.block_nodes: dict[str, TreeNode[str]] = {}
         self.entry_nodes: dict[str, TreeNode[str]] = {}
-        self._wanted: dict[str, list[tuple[str, str]]] = {}  # block path -> [(id, name)] in the model
-        self._shown: dict[str, list[tuple[str, str]]] = {}  # block path -> [(id, name)] as nodes
+        self._wanted: dict[str, list[tuple[str, str, str]]] = {}  # block path -> [(id, name, status)]
+        self._shown: dict[str, list[tuple[str, str, str]]] = {}  # block path -> the same, as nodes
         self._block_of: dict[str, str] = {}  # entry id -> block path
 
     # -- content ------------------------------------------------------------------------------------
 
-    def sync(self, model: Model, marks: dict[str, str]) -> None:
+    def sync(self, model: Model) -> None:
         """Make the tree show `model`, touching only the blocks that changed."""
-        self.marks = marks
         blocks = BLOCKS_BY_SIDE[self.side]
         if not self.block_nodes:
             lazy = sum(len(model.blocks[b.path]) for b in blocks) >= LAZY_FROM
@@ -63,11 +70,16 @@ class ModelTree(Tree[str]):
                                      expand=not lazy or i == 0)
                 self.block_nodes[block.path] = node
         for block in blocks:
-            wanted = [(e.id, e.name) for e in model.blocks[block.path]]
+            wanted = [(e.id, e.name, e.status) for e in model.blocks[block.path]]
             if wanted == self._wanted.get(block.path):
                 continue
             self._wanted[block.path] = wanted
-            self._block_of.update((entry_id, block.path) for entry_id, _ in wanted)
+            for entry_id, _, status in wanted:
+                self._block_of[entry_id] = block.path
+                if status != ACTIVE:
+                    self._status[entry_id] = status
+                else:
+                    self._status.pop(entry_id, None)
             node = self.block_nodes[block.path]
             node.set_label(self._block_label(block, len(wanted)))
             if node.is_expanded or block.path in self._shown:
@@ -83,7 +95,7 @@ class ModelTree(Tree[str]):
         for child in list(node.children):
             self.entry_nodes.pop(child.data, None)
         node.remove_children()
-        for entry_id, name in wanted:
+        for entry_id, name, _ in wanted:
             self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id)
         self._shown[path] = wanted
 
@@ -96,6 +108,21 @@ class ModelTree(Tree[str]):
         label = Text(block.title, style="bold", end="")
         label.append(f" ({count})", style="dim")
         return label
+
+    # -- marks --------------------------------------------------------------------------------------
+
+    def watch_marks(self, old: dict[str, str], new: dict[str, str]) -> None:
+        self._repaint(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+    def watch_linked(self, old: frozenset[str], new: frozenset[str]) -> None:
+        self._repaint(old ^ new)
+
+    def _repaint(self, entry_ids) -> None:
+        """Draw these entries' lines again (a line is cached until its node says it changed)."""
+        for entry_id in entry_ids:
+            node = self.entry_nodes.get(entry_id)
+            if node is not None:
+                node.refresh()
 
     # -- queries ------------------------------------------------------------------------------------
 
@@ -130,32 +157,29 @@ class ModelTree(Tree[str]):
         self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return True
 
-    def select_block(self, path: str) -> None:
-        node = self.block_nodes.get(path)
-        if node is not None:
-            self.move_cursor(node)
-
-    def set_linked(self, linked: set[str]) -> None:
-        if linked != self.linked:
-            self.linked = linked
-            self.refresh()
-
     # -- rendering ----------------------------------------------------------------------------------
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
         data = node.data or ""
         if data in self.linked:
-            text.stylize(self.get_component_rich_style("model-tree--linked", partial=True))
-            text = Text.assemble(("→ ", self.get_component_rich_style("model-tree--linked", partial=True)), text)
+            linked = self.get_component_rich_style("model-tree--linked", partial=True)
+            text.stylize(linked)
+            text = Text.assemble(("→ ", linked), text)
+        status = self._status.get(data)
+        if status:
+            text.append(f" · {status}", style=self.get_component_rich_style("model-tree--status", partial=True))
         severity = self.marks.get(data)
         if severity:
-            text.append(" " + SEVERITY_MARK[severity], style=SEVERITY_STYLE[severity])
+            text.append(" " + SEVERITY_MARK[severity],
+                        style=self.get_component_rich_style(f"model-tree--{severity}", partial=True))
         return text
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         """The label's width without rendering it: the tree asks for every line on each rebuild."""
-        return node._label.cell_len + 4  # the expand icon or link arrow, and a severity mark
+        status = self._status.get(node.data or "")
+        # the expand icon or link arrow, a severity mark, and the status word
+        return node._label.cell_len + 4 + (len(status) + 3 if status else 0)
 
     def action_activate(self) -> None:
         node = self.cursor_node
@@ -165,3 +189,7 @@ class ModelTree(Tree[str]):
             node.toggle()
         elif node.data:
             self.post_message(self.Activated(self, node.data))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain == 2 and self.current_entry:
+            self.post_message(self.Activated(self, self.current_entry))

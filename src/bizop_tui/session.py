@@ -1,0 +1,619 @@
+"""One editing session of a model, without a screen: the document, its recovery journal, the alignment
+kept up to date edit by edit, and the day staleness is judged on.
+
+The app asks it to edit, undo, save, check the disk or recover, and shows the plain outcomes it
+returns; tests drive it directly. Work that may block (the first analysis of a large model, writing the
+journal, looking at the file on disk) is handed out as a function for a background thread, together
+with everything it needs, so no object the edits change is shared with that thread.
+
+Every journal call of the app is in this module.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import stat
+import threading
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import tomlkit
+import tomlkit.exceptions
+
+from bizop_tui.alignment import Alignment
+from bizop_tui.alignment.engine import AlignmentState
+from bizop_tui.model.document import ChangedOnDisk, Document, ReadOnlyFile
+from bizop_tui.model.entities import SEVERITIES, Entry, Finding, Model
+from bizop_tui.model.errors import BizopError
+from bizop_tui.model.journal import Journal, JournalScan, Recovered
+from bizop_tui.model.layout import scan_layout
+from bizop_tui.model.source import MAX_FILE_BYTES
+from bizop_tui.model.text import one_line
+from bizop_tui.model.vocabulary import LINK_KINDS, MODEL_FIELDS
+
+# From this many entries a full analysis (the first one, after a reload or a whole-text change) runs
+# off the UI thread; edits are followed incrementally (a few milliseconds) whatever the size.
+BACKGROUND_FROM = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an action did, for the person: `message` is plain text with user text made visible."""
+
+    ok: bool
+    message: str = ""
+    hint: str = ""
+    select: str | None = None  # the entry to put the cursor on afterwards
+    conflict: bool = False  # a save refused because the file changed on disk since it was read
+    read_only: bool = False  # a save refused because the file is read-only (saving anyway needs a yes)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The one line that keeps the score in sight: name, file, unsaved mark, score, change, counts."""
+
+    name: str
+    path: str | None
+    dirty: bool
+    score: int | None
+    previous: int | None
+    counts: tuple[int, int, int] | None  # errors, warnings, info; None before the first analysis
+    note: str = ""  # why the score is missing or out of date
+
+
+@dataclass(frozen=True, slots=True)
+class DiskCheck:
+    """What a background look at the file found, and which save or reload it was measured against."""
+
+    generation: int
+    state: str  # "same", "changed", "missing" or "not-a-file"
+    stamp: tuple[int, int, int] | None
+
+
+def fold(text: str) -> str:
+    """`text` for matching: case and accents ignored ("Crème" matches "creme")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def private_copy(model: Model) -> Model:
+    """A copy of `model` whose entries are copies too, for a background analysis: edits on the UI
+    thread shift the lines and indexes of the live entries while it runs."""
+    blocks = {path: [copy.copy(e) for e in entries] for path, entries in model.blocks.items()}
+    twin = replace(model, blocks=blocks, sizes=dict(model.sizes), file_problems=list(model.file_problems),
+                   settings=dict(model.settings), by_id={}, duplicates=[])
+    twin.reindex()
+    return twin
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class Session:
+    """A document being edited, with its alignment and journal; every method runs on one thread except
+    the functions it hands out for background threads."""
+
+    def __init__(self, document: Document, *, journal: Journal | None = None, today: dt.date | None = None,
+                 background_from: int = BACKGROUND_FROM) -> None:
+        self.document = document
+        self.journal = journal
+        self.today = today or dt.date.today()
+        self.background_from = background_from
+        self.state: AlignmentState | None = None
+        self.alignment: Alignment | None = None
+        self.previous_score: int | None = None
+        self.marks: dict[str, str] = {}  # entry id -> its worst finding's severity
+        # Edits made while a background analysis runs: their ids, or None for "anything".
+        self._pending: set[str] | None = set()
+        self._job = 0  # the current background analysis; results of older ones are dropped
+        self._job_running = False
+        self._journal_seq = 0
+        self._journal_lock = threading.Lock()
+        self._closed = False
+        self._generation = 0  # bumped by every save and reload: older disk checks are out of date
+        self._stamp = self._stat_stamp()
+        self._referrers: dict[str, dict[str, list[str]]] | None = None
+        self._folded: list[tuple[str, str]] | None = None  # (entry id, folded name and id), file order
+        if len(document.model) < background_from:
+            self._analyse_now()
+
+    @property
+    def model(self) -> Model:
+        return self.document.model
+
+    # -- alignment ----------------------------------------------------------------------------------
+
+    def _analyse_now(self) -> None:
+        self.state = AlignmentState(self.model, self.today)
+        self._set_alignment(self.state.alignment())
+
+    def _set_alignment(self, alignment: Alignment) -> None:
+        if self.alignment is not None:
+            self.previous_score = self.alignment.score
+        self.alignment = alignment
+        marks: dict[str, str] = {}
+        for finding in alignment.findings:
+            for entry_id in finding.entries:
+                known = marks.get(entry_id)
+                if known is None or SEVERITIES.index(finding.severity) < SEVERITIES.index(known):
+                    marks[entry_id] = finding.severity
+        self.marks = marks
+
+    @property
+    def needs_analysis(self) -> bool:
+        """True when the alignment is out of date and no background analysis is on its way."""
+        return self.state is None and not self._job_running
+
+    def analysis_job(self) -> Callable[[], tuple[int, AlignmentState]]:
+        """Work for a background thread: a full analysis of a private copy of the model as it is now.
+        Give its result to `adopt` on this thread."""
+        self._job += 1
+        self._job_running = True
+        self._pending = set()
+        token, model, today = self._job, private_copy(self.model), self.today
+        return lambda: (token, AlignmentState(model, today))
+
+    def adopt(self, result: tuple[int, AlignmentState]) -> bool:
+        """Take a background analysis; False when it was out of date (another is then needed)."""
+        token, state = result
+        if token != self._job:
+            return False
+        self._job_running = False
+        pending, self._pending = self._pending, set()
+        if pending is None:  # the whole text changed meanwhile: analyse it again
+            return False
+        live = self.model
+        # The analysis judged copies; from now on it follows the live entries. Those edited meanwhile
+        # keep their copy, so that update() sees them as replaced and judges them again.
+        # (AlignmentState has no public way to swap its entries: this leans on `seen`.)
+        state.rebind(live)
+        for entry_id in list(state.seen):
+            entry = live.by_id.get(entry_id)
+            if entry is not None and entry_id not in pending:
+                state.seen[entry_id] = entry
+        self.state = state
+        self._set_alignment(state.update(pending) if pending else state.alignment())
+        return True
+
+    def _follow_edit(self) -> None:
+        """Bring the alignment up to date with the document's last change."""
+        self._referrers = self._folded = None
+        changed = self.document.last_changed
+        if self.state is None:  # a background analysis is on its way: it catches up when it lands
+            self._pending = None if changed is None or self._pending is None else self._pending | changed
+            return
+        if changed is None:  # the whole text: judge it all again, in the background when it is large
+            if len(self.model) >= self.background_from:
+                self.state = None
+                return
+            self._analyse_now()
+            return
+        self.state.rebind(self.model)
+        self._set_alignment(self.state.update(changed))
+
+    def status(self) -> Status:
+        alignment = self.alignment
+        note = ""
+        if alignment is None:
+            note = "computing…"
+        elif self.state is None:
+            note = "updating…"
+        elif alignment.score is None:
+            note = getattr(alignment, "reason", "") or "not enough to judge yet"
+        counts = None
+        if alignment is not None:
+            c = alignment.counts()
+            counts = (c["error"], c["warning"], c["info"])
+        return Status(self.model.name, self.document.path, self.document.dirty,
+                      alignment.score if alignment else None, self.previous_score, counts, note)
+
+    # -- queries ------------------------------------------------------------------------------------
+
+    def entry(self, entry_id: str | None) -> Entry | None:
+        return self.model.by_id.get(entry_id) if entry_id else None
+
+    def referrers(self, entry_id: str) -> dict[str, list[str]]:
+        """Who names `entry_id`, by link kind: {"segments": [...], "owner": [...], ...}."""
+        if self._referrers is None:
+            index: dict[str, dict[str, list[str]]] = {}
+            for entry in self.model.entries():
+                for kind in LINK_KINDS:
+                    for target in entry.linked(kind.key):
+                        index.setdefault(target, {}).setdefault(kind.key, []).append(entry.id)
+            self._referrers = index
+        return self._referrers.get(entry_id, {})
+
+    def linked(self, entry_id: str | None) -> frozenset[str]:
+        """The entries to mark as linked to `entry_id`: what it names, what names it, and its chain."""
+        entry = self.entry(entry_id)
+        if entry is None:
+            return frozenset()
+        linked = set(entry.links)
+        for ids in self.referrers(entry.id).values():
+            linked.update(ids)
+        graph = self.alignment.graph if self.alignment else None
+        if graph is not None:  # the whole chain it belongs to
+            linked.update(graph.supporters(entry.id))
+            linked.update(graph.supported(entry.id))
+        linked.discard(entry.id)
+        return frozenset(linked)
+
+    def findings_of(self, entry_id: str) -> list[Finding]:
+        return [f for f in self.alignment.findings if entry_id in f.entries] if self.alignment else []
+
+    def find(self, needle: str) -> list[str]:
+        """Ids of the entries whose name or id holds `needle` (case and accents ignored), in file order."""
+        wanted = fold(needle.strip())
+        if not wanted:
+            return []
+        if self._folded is None:
+            self._folded = [(e.id, fold(e.name) + "\n" + fold(e.id)) for e in self.model.entries()]
+        return [entry_id for entry_id, folded in self._folded if wanted in folded]
+
+    # -- edits --------------------------------------------------------------------------------------
+
+    def _edit(self, edit: Callable[[], Any], select: Callable[[Any], str | None], message: Callable[[], str]
+              ) -> Outcome:
+        try:
+            result = edit()
+        except BizopError as error:
+            return Outcome(False, error.message, error.hint or "")
+        self._follow_edit()
+        return Outcome(True, message(), select=select(result))
+
+    def add_entry(self, path: str, fields: dict[str, Any]) -> Outcome:
+        fields = {k: v for k, v in fields.items() if v is not None}
+        return self._edit(lambda: self.document.add_entry(path, fields), lambda new_id: new_id,
+                          lambda: f"Added '{one_line(str(fields.get('name', '')), 60)}'.")
+
+    def update_entry(self, entry_id: str, fields: dict[str, Any]) -> Outcome:
+        """Set (None removes) keys of one entry; links are fields too ("supports", "owner", ...)."""
+        if entry_id not in self.model.by_id:
+            return Outcome(False, f"'{one_line(entry_id, 60)}' is no longer in the file; nothing was changed.")
+        if not fields:
+            return Outcome(True, select=entry_id)
+        new_id = fields.get("id", entry_id)
+        name = self.model.by_id[entry_id].name
+        return self._edit(lambda: self.document.update_entry(entry_id, fields), lambda _: new_id,
+                          lambda: f"Changed '{one_line(fields.get('name', name), 60)}'.")
+
+    def delete_entry(self, entry_id: str) -> Outcome:
+        entry = self.entry(entry_id)
+        if entry is None:
+            return Outcome(False, "Select an entry first.")
+        siblings = self.model.blocks[entry.block.path]
+        position = next(i for i, e in enumerate(siblings) if e is entry)
+        after = siblings[position + 1] if position + 1 < len(siblings) else None
+        before = siblings[position - 1] if position else None
+        neighbour = (after or before).id if (after or before) else None
+        return self._edit(lambda: self.document.delete_entry(entry_id), lambda _: neighbour,
+                          lambda: f"Deleted '{one_line(entry.name, 60)}'.")
+
+    def undo(self) -> Outcome:
+        change = self.document.undo()
+        if change is None:
+            return Outcome(False, "Nothing to undo.")
+        self._follow_edit()
+        return Outcome(True, f"Undid: {one_line(change.label, 80)}", select=change.undo_entry_id)
+
+    def redo(self) -> Outcome:
+        change = self.document.redo()
+        if change is None:
+            return Outcome(False, "Nothing to redo.")
+        self._follow_edit()
+        return Outcome(True, f"Redid: {one_line(change.label, 80)}", select=change.entry_id)
+
+    def edit_settings(self, changes: dict[str, Any]) -> Outcome:
+        """Set (None removes) keys of the [model] table, as one undoable change."""
+        if not changes:
+            return Outcome(True)
+        try:
+            text = settings_text(self.document.text, changes, self.document.newline)
+        except BizopError as error:
+            return Outcome(False, error.message, error.hint or "")
+        return self._edit(lambda: self.document.replace_text(text, "edit the model's settings"), lambda _: None,
+                          lambda: "Settings changed.")
+
+    # -- files --------------------------------------------------------------------------------------
+
+    def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False) -> Outcome:
+        """Save to the file (or to `path`); a file changed on disk since it was read is a conflict, and a
+        read-only file is refused unless `force`."""
+        if path is None and self.document.path is None:
+            return Outcome(False, "This model has not been saved yet; choose a file name.")
+        before = self.document.path
+        try:
+            written = self.document.save(path, overwrite=overwrite, force=force)
+        except ChangedOnDisk as error:
+            return Outcome(False, error.message, error.hint or "", conflict=True)
+        except ReadOnlyFile as error:
+            return Outcome(False, error.headline, error.hint or "", read_only=True)
+        except BizopError as error:
+            return Outcome(False, error.headline, error.hint or "")
+        self._generation += 1
+        self._stamp = self._stat_stamp()
+        warning = self.discard_journal()
+        if before != written and self.journal is not None:
+            # Edits after a Save as belong to the new file: the journal moves to its key.
+            with self._journal_lock:
+                try:
+                    self.journal.rekey(written)
+                except BizopError as error:
+                    warning = warning or error.message
+        return Outcome(True, f"Saved {one_line(written)}", warning)
+
+    def reload(self) -> Outcome:
+        """Read the file again, dropping unsaved edits and history."""
+        try:
+            self.document.reload()
+        except BizopError as error:
+            return Outcome(False, f"Cannot reload: {error.headline}", error.hint or "")
+        self._generation += 1
+        self._stamp = self._stat_stamp()
+        self.discard_journal()
+        self.previous_score = None
+        self._follow_edit()
+        return Outcome(True, "Reloaded the file from disk.")
+
+    def _stat_stamp(self) -> tuple[int, int, int] | None:
+        if not self.document.path:
+            return None
+        try:
+            return _stamp(os.stat(self.document.path))
+        except OSError:
+            return None
+
+    def disk_job(self) -> Callable[[], DiskCheck]:
+        """Work for a background thread: has another program changed the file? It reads only a regular
+        file of a size bizop opens, and only when its size, time or inode moved."""
+        generation, known, document = self._generation, self._stamp, self.document
+        path = document.path
+
+        def check() -> DiskCheck:
+            if path is None:
+                return DiskCheck(generation, "same", None)
+            try:
+                st = os.stat(path)
+            except OSError:
+                return DiskCheck(generation, "missing", None)
+            stamp = _stamp(st)
+            if stamp == known:
+                return DiskCheck(generation, "same", stamp)
+            if not stat.S_ISREG(st.st_mode):
+                return DiskCheck(generation, "not-a-file", stamp)
+            if st.st_size > MAX_FILE_BYTES:
+                return DiskCheck(generation, "changed", stamp)
+            return DiskCheck(generation, document.disk_state(), stamp)
+
+        return check
+
+    def disk_checked(self, check: DiskCheck) -> str:
+        """Act on a disk check, here: 'same' (nothing to do), 'reloaded' (no unsaved edits, so the file
+        was read again), 'ask' (unsaved edits: the person chooses), 'missing' or 'not-a-file' (said
+        once), or 'stale' (a save or reload came after the check began)."""
+        if check.generation != self._generation:
+            return "stale"
+        if check.stamp == self._stamp:
+            return "same"
+        self._stamp = check.stamp
+        if check.state in ("missing", "not-a-file"):
+            return check.state
+        if check.state != "changed":
+            return "same"
+        if not self.document.dirty:
+            outcome = self.reload()
+            return "reloaded" if outcome.ok else "same"
+        return "ask"
+
+    # -- recovery journal ---------------------------------------------------------------------------
+
+    def journal_job(self) -> Callable[[], str | None] | None:
+        """Work for a background thread after a change: keep the unsaved text in the journal, or remove
+        the journal when the text is back to what is saved. Returns a warning to show, or None."""
+        if self.journal is None or self._closed:
+            return None
+        self._journal_seq += 1
+        seq, journal = self._journal_seq, self.journal
+        if not self.document.dirty:
+            return lambda: self._discard(seq, journal)
+        text, base = self.document.text, self.document.disk_digest
+
+        def record() -> str | None:
+            with self._journal_lock:
+                if seq != self._journal_seq:
+                    return None  # a newer change (or a save) came after this one
+                try:
+                    journal.record(text, base)
+                except BizopError as error:
+                    return f"Cannot keep a recovery copy: {error.message}"
+            return None
+
+        return record
+
+    def _discard(self, seq: int, journal: Journal) -> str | None:
+        with self._journal_lock:
+            if seq != self._journal_seq:
+                return None
+            try:
+                journal.discard()
+            except BizopError as error:
+                return error.message
+        return None
+
+    def discard_journal(self) -> str:
+        """The text on disk is the text here, or the person dropped the edits: no journal. Returns a
+        warning, or ""."""
+        if self.journal is None:
+            return ""
+        self._journal_seq += 1
+        return self._discard(self._journal_seq, self.journal) or ""
+
+    def open_journal(self) -> tuple[list[str], list[Recovered]]:
+        """At open: say that this session has the file (so other sessions can tell who has it), and look
+        at the others. Returns notes to show (journals ignored as damaged or foreign, a recovery folder
+        that cannot be written) and the sessions that have this file open now."""
+        if self.journal is None:
+            return [], []
+        notes: list[str] = []
+        try:
+            self.journal.announce()
+        except BizopError as error:
+            notes.append(f"Cannot keep a recovery copy: {error.message}")
+        scan = self._scan()
+        return notes + scan.ignored, scan.open_elsewhere
+
+    def _scan(self) -> JournalScan:
+        return self.journal.scan() if self.journal is not None else JournalScan()
+
+    def pending_recovery(self) -> Recovered | None:
+        """The newest unsaved edits a session that ended without saving left for this file, unless they
+        equal the text as it is (those are dropped)."""
+        for recovered in self._scan().left_behind:
+            if recovered.text != self.document.text:
+                return recovered
+            try:
+                self.journal.discard_other(recovered)
+            except BizopError:
+                pass
+        return None
+
+    def recovery_is_older_than_disk(self, recovered: Recovered) -> bool:
+        base, disk = recovered.base_digest, self.document.disk_digest
+        return bool(base and disk and base != disk)
+
+    def restore(self, recovered: Recovered) -> Outcome:
+        """Take the recovered edits over as one undoable change; this session's journal keeps them from
+        now on, and the one they came from is removed."""
+        outcome = self._edit(lambda: self.document.replace_text(recovered.text, "restore unsaved edits"),
+                             lambda _: None, lambda: "Edits restored.")
+        if outcome.ok and self.journal is not None:
+            with self._journal_lock:
+                try:
+                    self.journal.adopt(recovered)
+                except BizopError as error:
+                    return replace(outcome, hint=error.message)
+        return outcome
+
+    def discard_recovery(self, recovered: Recovered) -> str:
+        """Drop recovered edits for good; returns a warning, or "" (a live session's edits are never dropped)."""
+        if self.journal is None:
+            return ""
+        try:
+            self.journal.discard_other(recovered)
+        except BizopError as error:
+            return error.message
+        return ""
+
+    def quit_without_saving(self) -> str:
+        """The person dropped the unsaved edits and leaves: the journal goes. Returns a warning, or ""."""
+        warning = self.discard_journal()
+        self._closed = True
+        if self.journal is not None:
+            with self._journal_lock:
+                try:
+                    self.journal.close()
+                except BizopError as error:
+                    warning = warning or error.message
+        return warning
+
+    def close(self) -> None:
+        """The session ends (a quit, a hang-up, a crash): unsaved edits are written to the journal now, so
+        the next open offers them; without any, the journal is removed. Never raises."""
+        if self._closed or self.journal is None:
+            return
+        self._closed = True
+        with self._journal_lock:
+            self._journal_seq += 1  # a journal write still queued must not run after this
+            try:
+                if self.document.dirty:
+                    self.journal.record(self.document.text, self.document.disk_digest)
+                else:
+                    self.journal.close()
+            except BizopError:
+                pass
+
+
+# -- the [model] table ----------------------------------------------------------------------------
+
+_MODEL_KEYS = {f.key for f in MODEL_FIELDS}
+
+
+def settings_text(text: str, changes: dict[str, Any], newline: str = "\n") -> str:
+    """`text` with keys of its [model] table set (None removes one), every other byte kept as it is."""
+    unknown = set(changes) - _MODEL_KEYS
+    if unknown:
+        raise BizopError(f"not a model setting: {', '.join(sorted(unknown))}")
+    start, end = _model_table_bounds(text)
+    chunk = text[start:end] if end > start else "[model]" + newline
+    try:
+        doc = tomlkit.parse(chunk)
+        table = doc["model"]
+        if not isinstance(table, tomlkit.items.Table):
+            raise BizopError("[model] is written as an inline table, so bizop cannot edit it in place",
+                             hint="Edit the settings in your editor (key e).")
+        body = table.value.body
+        trailing = []  # blank lines and comments after the last key belong to what follows
+        while body and body[-1][0] is None:
+            trailing.insert(0, body.pop())
+        for key, value in changes.items():
+            if value is None or value == "" or value == []:
+                if key in table:
+                    del table[key]
+            elif table.get(key) != value:
+                table[key] = _setting_item(value)
+        body.extend(trailing)
+        new_chunk = tomlkit.dumps(doc)
+    except (tomlkit.exceptions.TOMLKitError, KeyError, ValueError, TypeError):
+        raise BizopError("bizop could not write these settings faithfully; nothing was changed",
+                         hint="Edit the settings in your editor (key e).") from None
+    if newline == "\r\n":
+        new_chunk = new_chunk.replace("\r\n", "\n").replace("\n", "\r\n")
+    if end <= start:  # no [model] table yet: put one at the top
+        new_chunk += newline
+    new_text = text[:start] + new_chunk + text[end:]
+    expected = dict(tomllib.loads(text).get("model", {}))
+    for key, value in changes.items():
+        if value is None or value == "" or value == []:
+            expected.pop(key, None)
+        else:
+            expected[key] = value
+    try:
+        written = tomllib.loads(new_text).get("model")
+    except tomllib.TOMLDecodeError:
+        written = None
+    if written != expected:
+        raise BizopError("bizop could not write these settings faithfully; nothing was changed",
+                         hint="Edit the settings in your editor (key e).")
+    return new_text
+
+
+def _setting_item(value: Any):
+    if isinstance(value, str) and "\n" in value:
+        return tomlkit.string(value, multiline=True)
+    return tomlkit.item(value)
+
+
+def _model_table_bounds(text: str) -> tuple[int, int]:
+    """Where the text between entries that holds [model] starts and ends; (0, 0) when there is none.
+    Between the entries' spans there are only plain tables and comments, each piece valid TOML."""
+    layout = scan_layout(text)
+    spans = sorted((s.lead, s.end) for group in layout.spans.values() for s in group)
+    gaps, at = [], 0
+    for lead, end in spans:
+        gaps.append((at, lead))
+        at = max(at, end)
+    gaps.append((at, len(text)))
+    for start, end in gaps:
+        try:
+            if "model" in tomllib.loads(text[start:end]):
+                return start, end
+        except tomllib.TOMLDecodeError:
+            continue
+    return 0, 0
+
