@@ -122,6 +122,7 @@ class AlignmentState:
         self.tallies: dict[str, list[int]] = {}  # sub-score key -> tallies over entry sinks
         self.today_counts = {"promises": 0, "operating": 0}  # what there is to judge (not planned)
         self.duplicates_at_start = bool(model.duplicates)
+        self._costs: list[Finding] | None = None  # the cost picture's findings, until money changes
         for entry in model.entries():
             if model.by_id.get(entry.id) is entry:
                 self._index(entry)
@@ -164,6 +165,8 @@ class AlignmentState:
             dirty_groups.update(self._index(entry))
             dirty.update(self._neighbours(entry))
             stake_touched |= self._stake_inputs(entry)
+        if any(e.amount is not None or e.cost is not None for e in (*removed, *added)):
+            self._costs = None
         referrers = {r for i in changed for r in self.referrers.get(i, ())}
         dirty |= referrers
         redeclare = added + [by_id[r] for r in referrers if r in by_id and r not in changed]
@@ -306,15 +309,12 @@ class AlignmentState:
         for group in ctx.graph.cycles():
             report_cycle(ctx, group)
         check_archetypes(ctx, self.requirements, self.matched, self.archetype_problems, self.unknown_archetypes)
-        check_costs(ctx)
+        whole.findings += self._cost_findings()
+        ctx.sink = whole
         check_model_stale(ctx)
         findings = [f for f in self.model.problems if ctx.enabled(f.rule)]
         findings += unknown_rules(ctx.disabled)
-        for sink in self.with_findings.values():
-            findings += self._current_lines(sink.findings)
-        for sink in self.group_sinks.values():
-            if sink.findings:
-                findings += self._current_lines(sink.findings)
+        self._collect(findings)
         findings += whole.findings
         tallies = {key: list(tally) for key, tally in self.tallies.items()}
         for key, tally in whole.tallies().items():
@@ -349,15 +349,27 @@ class AlignmentState:
 
         return checks
 
-    def _current_lines(self, findings: list[Finding]) -> list[Finding]:
-        """Findings judged before an edit moved their entry's lines, given the lines as they are now."""
-        out = []
-        for finding in findings:
-            entry = self.model.by_id.get(finding.entries[0]) if finding.entries else None
-            if entry is not None and entry.line != finding.line:
-                finding = replace(finding, line=entry.line)
-            out.append(finding)
-        return out
+    def _cost_findings(self) -> list[Finding]:
+        """The cost picture (a walk over every entry), judged again only after an edit touched money."""
+        if self._costs is None:
+            self.ctx.sink = sink = Sink()
+            check_costs(self.ctx)
+            self._costs = sink.findings
+        return self._costs
+
+    def _collect(self, out: list[Finding]) -> None:
+        """Add the entries' and groups' findings to `out`, each at its entry's line as it is now (an edit
+        may have moved lines since they were judged). One loop: at 20,000 entries there are thousands."""
+        by_id = self.model.by_id
+        append = out.append
+        for sinks in (self.with_findings.values(), self.group_sinks.values()):
+            for sink in sinks:
+                for finding in sink.findings:
+                    if finding.entries:
+                        entry = by_id.get(finding.entries[0])
+                        if entry is not None and entry.line != finding.line:
+                            finding = replace(finding, line=entry.line)
+                    append(finding)
 
 
 # The rules whose findings can be the root of others.
@@ -389,10 +401,12 @@ def link_causes(findings: list[Finding], graph: LinkGraph) -> list[Finding]:
                 if process:
                     owned_gaps[finding.key] = process
     overlaps = [f for f in roots if f.rule == "duplicate.overlap"]
-    out = []
-    for finding in findings:
+    out = list(findings)
+    for i, finding in enumerate(findings):
         cause = finding.cause
-        if cause is None and finding.entries and finding.rule in _CONSEQUENCES:
+        if cause is None and not (finding.entries and finding.rule in _CONSEQUENCES):
+            continue  # most findings: no cause, and none to find
+        if cause is None:
             root = _SAME_ENTRY_ROOTS.get(finding.rule)
             if root:
                 cause = by_rule_entry.get((root, finding.entries[0]))
@@ -402,7 +416,8 @@ def link_causes(findings: list[Finding], graph: LinkGraph) -> list[Finding]:
                 cause = next((o.key for o in overlaps if set(o.entries) <= set(finding.entries)), None)
         if cause is not None and cause not in keys:
             cause = None
-        out.append(finding if cause == finding.cause else replace(finding, cause=cause))
+        if cause != finding.cause:
+            out[i] = replace(finding, cause=cause)
     return out
 
 

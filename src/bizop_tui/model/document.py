@@ -569,11 +569,13 @@ class Document:
             text = splice.apply(text)
             updates.append((splice, line, moves_from, self._parse_table(splice)))
         changed: set[str] = set()
+        removed: list[Entry] = []
+        added: list[Entry] = []
         for splice, line, moves_from, item in updates:
-            changed |= self._update_model(model, splice, line, item, moves_from)
+            changed |= self._update_model(model, splice, line, item, moves_from, removed, added)
             if self._layout_cache is not None:
                 self._layout_cache.replace(splice.at, splice.removed, splice.inserted, splice.path, splice.index)
-        model.reindex()
+        model.reindex_after(removed, added)
         self.text = text
         self.last_changed = changed
 
@@ -587,8 +589,9 @@ class Document:
         return tables[0]
 
     def _update_model(self, model: Model, splice: Splice, line: int, item: dict[str, Any] | None,
-                      moves_from: int) -> set[str]:
-        """Apply one splice to the model; returns the ids of the entries it removed or (re)wrote."""
+                      moves_from: int, removed: list[Entry], added: list[Entry]) -> set[str]:
+        """Apply one splice to the model; returns the ids of the entries it removed or (re)wrote, and
+        adds those entries to `removed` and `added`."""
         path, index = splice.path, splice.index
         entries = model.blocks[path]
         position = next((i for i, e in enumerate(entries) if e.index >= index), len(entries))
@@ -597,6 +600,7 @@ class Document:
             if position >= len(entries) or entries[position].index != index:
                 raise IndexError("the entry to replace is not loaded")
             changed = {entries[position].id}
+            removed.append(entries[position])
             del entries[position]
         else:
             changed = set()
@@ -614,5 +618,6 @@ class Document:
             if entry is None:
                 raise ValueError("the new table has no usable id")
             entries.insert(position, entry)
+            added.append(entry)
             changed.add(entry.id)
         return changed
