@@ -133,11 +133,16 @@ def test_quit_question_at_80_columns(snap_compare, amazon_here):
     assert snap_compare(open_app(amazon_here), terminal_size=NARROW, run_before=run_before)
 
 
-def test_recovery_prompt_at_80_columns(snap_compare, amazon_here, tmp_path):
-    from tests.journal_helpers import left_behind
+def test_recovery_prompt_at_80_columns(snap_compare, amazon_here, tmp_path, monkeypatch):
+    import time
+
+    from tests.journal_helpers import ended_elsewhere_in_time, left_behind
+
+    monkeypatch.setenv("TZ", "UTC")  # the prompt gives the owner's start in local time
+    time.tzset()
 
     left_behind(str(tmp_path / "amazon.toml"), amazon_here.text + "\n# an unsaved edit\n", amazon_here.disk_digest,
-                written_at="2026-11-26T18:04:00")
+                written_at="2026-11-26T18:04:00", owner=ended_elsewhere_in_time())
     journal = Journal.for_file(str(tmp_path / "amazon.toml"))
     assert snap_compare(open_app(amazon_here, journal=journal), terminal_size=NARROW, run_before=settle)
 
