@@ -1,5 +1,6 @@
 """The details area: the selected finding (its hint, and the link that would settle it), then the selected
-entry: its fields, each kind of link it has, and the entries that name it, all as plain text."""
+entry: how it differs from the version compared with, its findings, why it counts as delivered (who
+earned its checks), its fields, each kind of link it has, and the entries that name it, all as plain text."""
 
 from __future__ import annotations
 
@@ -9,15 +10,24 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from bizop_tui.alignment.result import FULL
 from bizop_tui.alignment.rules.costs import money
+from bizop_tui.model.changes import ADDED, CHANGED
 from bizop_tui.model.entities import Entry, Finding, LinkFix
-from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_KEY, LINK_KINDS, LINKS_BY_KEY, STATUSES, link_kinds
+from bizop_tui.model.text import one_line
+from bizop_tui.model.vocabulary import (ACTIVE, BLOCKS_BY_KEY, LINK_KINDS, LINKS_BY_KEY, PROMISE_BLOCKS, STATUSES,
+                                        link_kinds)
+from bizop_tui.report.diff import change_details
 from bizop_tui.session import Session
 from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_VAR, line, lines
 
 # How the entries that name the selection by each kind of link are introduced.
 NAMED_BY = {"supports": "supported by", "segments": "served by", "owner": "owns", "conflicts": "in conflict with"}
 NAMES_SHOWN = 8
+# From this many entries, who earned a promise's checks (a walk up its chain per check: tens of
+# milliseconds on a large, densely linked model) is shown once the cursor rests, not on every key.
+WHY_LATER_FROM = 2000
+WHY_DELAY = 0.15  # seconds
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,7 +40,7 @@ class Selection:
     fix_key: str = "f"  # the key that makes a finding's link, as the keymap has it
 
 
-def _names(session: Session, ids, limit: int = NAMES_SHOWN) -> Content:
+def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | None = None) -> Content:
     ids = list(ids)
     if not ids:
         return Content.styled("nothing", "$text-muted")
@@ -39,7 +49,7 @@ def _names(session: Session, ids, limit: int = NAMES_SHOWN) -> Content:
         if i:
             parts.append(Content.styled(", ", "$text-muted"))
         entry = session.entry(entry_id)
-        parts.append(line(entry.name) if entry else line(f"{entry_id} (unknown id)", "$error"))
+        parts.append(line(entry.name, limit=name_limit) if entry else line(f"{entry_id} (unknown id)", "$error"))
     if len(ids) > limit:
         parts.append(Content.styled(f", … {len(ids) - limit} more", "$text-muted"))
     return Content.assemble(*parts)
@@ -65,6 +75,8 @@ def finding_content(finding: Finding, session: Session, fix_key: str) -> Content
         Content.styled(SEVERITY_MARK[finding.severity] + " ", SEVERITY_VAR[finding.severity]),
         lines(finding.message),
     ]
+    if finding.at_stake:
+        parts.append(Content.styled(f"\n  at stake {money(finding.at_stake, session.model.currency)}", "bold"))
     if finding.hint:
         parts.append(Content.styled("\n  hint: ", "$text-muted"))
         parts.append(lines(finding.hint))
@@ -74,18 +86,22 @@ def finding_content(finding: Finding, session: Session, fix_key: str) -> Content
     return Content.assemble(*parts)
 
 
-def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | None = None) -> Content:
+def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | None = None, why: bool = True
+                  ) -> Content:
     parts: list[Content | str] = [line(entry.name, "bold"), Content.styled(f"  {entry.block.title}", "$text-muted")]
     if entry.status != ACTIVE:
         parts.append(Content.styled(f" · {entry.status}", "italic"))
     parts += [Content.styled("  id ", "$text-muted"), line(entry.id)]
     if entry.line:
         parts.append(Content.styled(f"  line {entry.line}", "$text-muted"))
+    parts += change_content(session, entry)
     for finding in session.findings_of(entry.id):  # first: what to fix is what the person came for
         if finding is not skip:
             parts += ["\n", finding_content(finding, session, fix_key)]
     if entry.status != ACTIVE:
         parts.append(_field("status", Content(f"{entry.status}: {STATUSES[entry.status]}")))
+    if why:
+        parts += why_content(session, entry)
     for kind in link_kinds(entry.block):
         named = entry.linked(kind.key)
         if named or kind.key == "supports":
@@ -113,6 +129,60 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
     return Content.assemble(*parts)
 
 
+def change_content(session: Session, entry: Entry) -> list[Content | str]:
+    """'~ changed since the last save: supports + 'A'', as bizop diff words it; nothing when it is the same."""
+    baseline = session.baseline
+    mark = baseline.marks.get(entry.id) if baseline is not None else None
+    if mark not in (ADDED, CHANGED):
+        return []
+    saved = baseline.since_save
+    if mark == ADDED:
+        said = f"added since {baseline.short}" if saved else f"not in {baseline.short}"
+        return ["\n", Content.styled(f"{ADDED} ", "bold $success"), line(said)]
+    said = f"changed since {baseline.short}" if saved else f"differs from {baseline.short}"
+    change = baseline.change_of(entry.id)
+    if change is not None:
+        def name(entry_id: str) -> str:
+            named = session.entry(entry_id) or baseline.old.by_id.get(entry_id)
+            return f"'{one_line(named.name)}'" if named else f"{one_line(entry_id)} (no entry has this id)"
+
+        said += ": " + "; ".join(change_details(change, name, one_line))
+    return ["\n", Content.styled(f"{CHANGED} ", "bold $accent"), line(said)]
+
+
+CREDIT_MARKS = ((FULL, "✓", "$success"), (1, "◐", "$warning"), (0, "✗", "$error"))
+
+
+def why_content(session: Session, entry: Entry) -> list[Content | str]:
+    """For a promise (a value proposition, channel, relationship or revenue stream): each check it was
+    judged by, and the entry that earned a pass (the rest of the chain: the impact key)."""
+    judged = session.checks_of(entry.id) if entry.block.key in PROMISE_BLOCKS else []
+    checks = [check for _, check in judged]
+    passed = sum(check.passed for check in checks)
+    if not passed:
+        return []  # undelivered: its finding says so, and what it lacks
+    delivered = any(key == "delivery" and c.passed for key, c in judged)
+    heading = "why delivered" if delivered else "its checks"
+    parts: list[Content | str] = [_field(heading, Content.styled(f"{passed} of {len(checks)} checks pass",
+                                                                  "$text-muted"))]
+    for check in checks:
+        mark, style = next((m, s) for least, m, s in CREDIT_MARKS if check.credit >= least)
+        parts += ["\n  ", Content.styled(mark + " ", style), line(_check_words(check.reason))]
+        by = check.by if check.credit else []
+        if by:
+            parts += [Content.styled(": ", "$text-muted"), _names(session, by, 1, name_limit=34)]
+    return parts
+
+
+def _check_words(reason: str) -> str:
+    """A check's reason, shortened where the names that follow say it: 'a process: direct' -> 'a process'."""
+    reason = reason.replace("has operating support", "operating support")
+    for said_by_the_names in (" (direct)", ": direct", ": present"):
+        reason = reason.removesuffix(said_by_the_names)
+    what, _, state = reason.rpartition(": ")
+    return f"{what} ({state})" if what else reason
+
+
 # Blocks whose entries others name in `supports`: for them "supported by: nothing" is worth saying.
 _SUPPORTABLE = {key for kind in LINK_KINDS if kind.key == "supports" for targets in kind.targets.values()
                 for key in targets}
@@ -124,10 +194,19 @@ class Details(Static):
     selection: var[Selection | None] = var(None)
 
     def watch_selection(self, selection: Selection | None) -> None:
-        self.update(self.content_for(selection))
+        entry = selection.session.entry(selection.entry_id) if selection is not None else None
+        later = (entry is not None and entry.block.key in PROMISE_BLOCKS
+                 and len(selection.session.model) >= WHY_LATER_FROM)
+        self.update(self.content_for(selection, why=not later))
+        if later:
+            self.set_timer(WHY_DELAY, lambda: self._show_why(selection))
+
+    def _show_why(self, selection: Selection) -> None:
+        if self.selection is selection:  # the cursor rested there
+            self.update(self.content_for(selection))
 
     @staticmethod
-    def content_for(selection: Selection | None) -> Content:
+    def content_for(selection: Selection | None, why: bool = True) -> Content:
         entry = selection.session.entry(selection.entry_id) if selection else None
         finding = selection.finding if selection else None
         if selection is None or (entry is None and finding is None):
@@ -139,5 +218,5 @@ class Details(Static):
         if entry is not None:
             if parts:
                 parts.append("\n")
-            parts.append(entry_content(selection.session, entry, selection.fix_key, skip=finding))
+            parts.append(entry_content(selection.session, entry, selection.fix_key, skip=finding, why=why))
         return Content.assemble(*parts)
