@@ -70,7 +70,7 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         Binding("c", "compare", "compare", show=False, id="compare",
                 tooltip="Compare with a file or a git revision (HEAD, HEAD~1, a tag): + ~ - mark what differs"),
         Binding("u", "unsaved_changes", "changes", show=False, id="unsaved_changes",
-                tooltip="Mark what changed since the last save (again: stop)"),
+                tooltip="Mark what changed since the last save (press again to hide the marks)"),
         Binding("v", "comparison", "report", show=False, id="comparison",
                 tooltip="The report of what changed against the version compared with, as bizop diff words it"),
         Binding("m", "settings", "settings", show=False, id="settings",
