@@ -29,6 +29,7 @@ from bizop_tui.alignment import Alignment, Check, analyse
 from bizop_tui.alignment.diff import ModelDiff, diff_models
 from bizop_tui.alignment.engine import AlignmentState
 from bizop_tui.alignment.impact import Impact, impact
+from bizop_tui.alignment.materiality import CostToServe, SegmentMoney
 from bizop_tui.comparing import Baseline, Compared
 from bizop_tui.model import load_text
 from bizop_tui.model.changes import ModelChanges, model_changes
@@ -143,6 +144,7 @@ class Session:
         self._folded: list[tuple[str, str]] | None = None  # (entry id, folded name and id), file order
         self.baseline: Baseline | None = None  # the version compared with (comparing.py)
         self._read_job = 0  # the current read of another version; results of older ones are dropped
+        self._cost: tuple[Alignment, CostToServe | None] | None = None  # the cost to serve of an alignment
         if len(document.model) < background_from:
             self._analyse_now()
 
@@ -288,6 +290,20 @@ class Session:
     def checks_of(self, entry_id: str) -> list[tuple[str, Check]]:
         """The checks judged on one entry, as (sub-score key, check); none while an analysis is on its way."""
         return self.state.checks_of(entry_id) if self.state is not None else []
+
+    def segment_money(self, entry_id: str) -> tuple[SegmentMoney, str] | None:
+        """A segment's revenue and cost to serve, and what was allocated ("operating costs", "cost
+        structure"); None when the model gives no amounts. Worked out once for each alignment."""
+        alignment = self.alignment
+        if alignment is None:
+            return None
+        if self._cost is None or self._cost[0] is not alignment:
+            self._cost = (alignment, alignment.cost_to_serve())
+        cost = self._cost[1]
+        if cost is None or not cost.source:
+            return None
+        row = next((r for r in cost.segments if r.segment.id == entry_id), None)
+        return (row, cost.source) if row is not None else None
 
     def impact_job(self, entry_id: str) -> Callable[[], Impact]:
         """Work for a background thread: what the alignment would lose if `entry_id` went (two analyses

@@ -141,7 +141,23 @@ async def test_the_details_show_a_status_in_words_and_the_declared_conflict_on_b
         assert "conflicts: Day-old bread at half price" in details_text(pilot.app)
 
 
-# -- money at stake ----------------------------------------------------------------------------------
+# -- money -------------------------------------------------------------------------------------------
+
+
+async def test_a_segment_shows_its_revenue_against_its_cost_to_serve_as_the_review_does(amazon):
+    async with open_app(amazon).run_test(size=WIDE) as pilot:
+        await select_entry(pilot, "seg-prime-members")
+        cost = main_screen(pilot.app).session.alignment.cost_to_serve()
+        row = next(r for r in cost.segments if r.segment.id == "seg-prime-members")
+        assert (f"revenue: {row.revenue:,.0f} USD a year, cost to serve {row.cost:,.0f} USD, margin "
+                f"{row.margin:,.0f} USD (operating costs allocated along the links)") in details_text(pilot.app)
+
+
+async def test_a_segment_of_a_model_without_amounts_says_nothing_about_money(write_model):
+    async with open_app(write_model(SHOP.replace("amount = 250000\n", ""))).run_test(size=WIDE) as pilot:
+        await select_entry(pilot, "seg-locals")
+        assert "cost to serve" not in details_text(pilot.app)
+
 
 
 async def test_each_finding_shows_the_money_at_stake_as_the_review_does(amazon):

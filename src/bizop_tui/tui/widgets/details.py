@@ -1,6 +1,7 @@
 """The details area: the selected finding (its hint, and the link that would settle it), then the selected
 entry: how it differs from the version compared with, its findings, why it counts as delivered (who
-earned its checks), its fields, each kind of link it has, and the entries that name it, all as plain text."""
+earned its checks), its fields, each kind of link it has, the entries that name it, and for a segment
+its revenue against its cost to serve, all as plain text."""
 
 from __future__ import annotations
 
@@ -24,10 +25,12 @@ from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_VAR, line, lines
 # How the entries that name the selection by each kind of link are introduced.
 NAMED_BY = {"supports": "supported by", "segments": "served by", "owner": "owns", "conflicts": "in conflict with"}
 NAMES_SHOWN = 8
-# From this many entries, who earned a promise's checks (a walk up its chain per check: tens of
-# milliseconds on a large, densely linked model) is shown once the cursor rests, not on every key.
-WHY_LATER_FROM = 2000
-WHY_DELAY = 0.15  # seconds
+# From this many entries, what takes a walk over the model (who earned a promise's checks: a walk up
+# its chain per check; a segment's cost to serve: an allocation over every link), tens of milliseconds
+# on a large model, is shown once the cursor rests, not on every key.
+LATER_FROM = 2000
+LATER_DELAY = 0.15  # seconds
+LATER_BLOCKS = frozenset(PROMISE_BLOCKS) | {"customer_segments"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,7 +89,7 @@ def finding_content(finding: Finding, session: Session, fix_key: str) -> Content
     return Content.assemble(*parts)
 
 
-def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | None = None, why: bool = True
+def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | None = None, costly: bool = True
                   ) -> Content:
     parts: list[Content | str] = [line(entry.name, "bold"), Content.styled(f"  {entry.block.title}", "$text-muted")]
     if entry.status != ACTIVE:
@@ -100,7 +103,7 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
             parts += ["\n", finding_content(finding, session, fix_key)]
     if entry.status != ACTIVE:
         parts.append(_field("status", Content(f"{entry.status}: {STATUSES[entry.status]}")))
-    if why:
+    if costly:
         parts += why_content(session, entry)
     for kind in link_kinds(entry.block):
         named = entry.linked(kind.key)
@@ -116,6 +119,8 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
             indirect = [i for i in graph.supporters(entry.id) if i not in ids and i != entry.id]
             if indirect:
                 parts.append(_field("  and through them", _names(session, indirect, 6)))
+    if costly and entry.block.key == "customer_segments":
+        parts += money_content(session, entry)
     if entry.tags:
         parts.append(_field("tags", line(", ".join(entry.tags))))
     for key in ("amount", "cost"):
@@ -174,6 +179,19 @@ def why_content(session: Session, entry: Entry) -> list[Content | str]:
     return parts
 
 
+def money_content(session: Session, entry: Entry) -> list[Content | str]:
+    """A segment's revenue against its cost to serve, as the review's table has them; nothing without amounts."""
+    found = session.segment_money(entry.id)
+    if found is None:
+        return []
+    row, source = found
+    currency = session.model.currency
+    return [_field("revenue", line(money(row.revenue, currency))),
+            Content.styled(f" a year, cost to serve {money(row.cost, currency)}, margin ", "$text-muted"),
+            line(money(row.margin, currency), "$error" if row.margin < 0 else ""),
+            Content.styled(f" ({source} allocated along the links)", "$text-muted")]
+
+
 def _check_words(reason: str) -> str:
     """A check's reason, shortened where the names that follow say it: 'a process: direct' -> 'a process'."""
     reason = reason.replace("has operating support", "operating support")
@@ -195,18 +213,17 @@ class Details(Static):
 
     def watch_selection(self, selection: Selection | None) -> None:
         entry = selection.session.entry(selection.entry_id) if selection is not None else None
-        later = (entry is not None and entry.block.key in PROMISE_BLOCKS
-                 and len(selection.session.model) >= WHY_LATER_FROM)
-        self.update(self.content_for(selection, why=not later))
+        later = entry is not None and entry.block.key in LATER_BLOCKS and len(selection.session.model) >= LATER_FROM
+        self.update(self.content_for(selection, costly=not later))
         if later:
-            self.set_timer(WHY_DELAY, lambda: self._show_why(selection))
+            self.set_timer(LATER_DELAY, lambda: self._show_in_full(selection))
 
-    def _show_why(self, selection: Selection) -> None:
+    def _show_in_full(self, selection: Selection) -> None:
         if self.selection is selection:  # the cursor rested there
             self.update(self.content_for(selection))
 
     @staticmethod
-    def content_for(selection: Selection | None, why: bool = True) -> Content:
+    def content_for(selection: Selection | None, costly: bool = True) -> Content:
         entry = selection.session.entry(selection.entry_id) if selection else None
         finding = selection.finding if selection else None
         if selection is None or (entry is None and finding is None):
@@ -218,5 +235,5 @@ class Details(Static):
         if entry is not None:
             if parts:
                 parts.append("\n")
-            parts.append(entry_content(selection.session, entry, selection.fix_key, skip=finding, why=why))
+            parts.append(entry_content(selection.session, entry, selection.fix_key, skip=finding, costly=costly))
         return Content.assemble(*parts)
