@@ -15,7 +15,7 @@ CORE = ["bizop_tui.model", "bizop_tui.model.document", "bizop_tui.model.journal"
         "bizop_tui.report.model_export", "bizop_tui.interchange.bmml", "bizop_tui.interchange.imported",
         "bizop_tui.model.changes", "bizop_tui.model.revisions", "bizop_tui.alignment.diff",
         "bizop_tui.alignment.roadmap", "bizop_tui.report.diff", "bizop_tui.report.textconv",
-        "bizop_tui.session", "bizop_tui.tui.config"]
+        "bizop_tui.session", "bizop_tui.tui.config", "bizop_tui.comparing", "bizop_tui.model.versions"]
 
 
 def imported_after(code: str) -> set[str]:

@@ -25,8 +25,14 @@ from typing import Any
 import tomlkit
 import tomlkit.exceptions
 
-from bizop_tui.alignment import Alignment
+from bizop_tui.alignment import Alignment, Check, analyse
+from bizop_tui.alignment.diff import ModelDiff, diff_models
 from bizop_tui.alignment.engine import AlignmentState
+from bizop_tui.alignment.impact import Impact, impact
+from bizop_tui.alignment.materiality import CostToServe, SegmentMoney
+from bizop_tui.comparing import Baseline, Compared
+from bizop_tui.model import load_text
+from bizop_tui.model.changes import ModelChanges, model_changes
 from bizop_tui.model.document import ChangedOnDisk, Document, ReadOnlyFile
 from bizop_tui.model.entities import SEVERITIES, Entry, Finding, Model
 from bizop_tui.model.errors import BizopError
@@ -34,6 +40,7 @@ from bizop_tui.model.journal import Journal, JournalScan, Recovered
 from bizop_tui.model.layout import scan_layout
 from bizop_tui.model.source import MAX_FILE_BYTES
 from bizop_tui.model.text import one_line
+from bizop_tui.model.versions import Version, read_version
 from bizop_tui.model.vocabulary import LINK_KINDS, MODEL_FIELDS
 
 # From this many entries a full analysis (the first one, after a reload or a whole-text change) runs
@@ -73,6 +80,21 @@ class DiskCheck:
     generation: int
     state: str  # "same", "changed", "missing" or "not-a-file"
     stamp: tuple[int, int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRead:
+    """What a background read of another version found: the version judged and compared with the
+    model as it was when the read began, or the error that stopped it."""
+
+    token: int
+    spec: str | None
+    version: Version | None = None
+    before: Alignment | None = None
+    changes: ModelChanges | None = None
+    live: Model | None = None  # the model compared, and its version then: edits since mean comparing again
+    live_version: int = 0
+    error: BizopError | None = None
 
 
 def fold(text: str) -> str:
@@ -120,6 +142,9 @@ class Session:
         self._stamp = self._stat_stamp()
         self._referrers: dict[str, dict[str, list[str]]] | None = None
         self._folded: list[tuple[str, str]] | None = None  # (entry id, folded name and id), file order
+        self.baseline: Baseline | None = None  # the version compared with (comparing.py)
+        self._read_job = 0  # the current read of another version; results of older ones are dropped
+        self._cost: tuple[Alignment, CostToServe | None] | None = None  # the cost to serve of an alignment
         if len(document.model) < background_from:
             self._analyse_now()
 
@@ -137,6 +162,8 @@ class Session:
         if self.alignment is not None:
             self.previous_score = self.alignment.score
         self.alignment = alignment
+        if self.baseline is not None and self.baseline.since_save and not self.document.dirty:
+            self.baseline.rebase(self.baseline.old, alignment)  # the saved text is the text: judged alike
         marks: dict[str, str] = {}
         for finding in alignment.findings:
             for entry_id in finding.entries:
@@ -182,9 +209,13 @@ class Session:
         return True
 
     def _follow_edit(self) -> None:
-        """Bring the alignment up to date with the document's last change."""
+        """Bring the alignment, and the marks of a comparison, up to date with the document's last change."""
         self._referrers = self._folded = None
         changed = self.document.last_changed
+        self._follow_alignment(changed)
+        self._follow_baseline(changed)
+
+    def _follow_alignment(self, changed: set[str] | None) -> None:
         if self.state is None:  # a background analysis is on its way: it catches up when it lands
             self._pending = None if changed is None or self._pending is None else self._pending | changed
             return
@@ -255,6 +286,108 @@ class Session:
         if self._folded is None:
             self._folded = [(e.id, fold(e.name) + "\n" + fold(e.id)) for e in self.model.entries()]
         return [entry_id for entry_id, folded in self._folded if wanted in folded]
+
+    def checks_of(self, entry_id: str) -> list[tuple[str, Check]]:
+        """The checks judged on one entry, as (sub-score key, check); none while an analysis is on its way."""
+        return self.state.checks_of(entry_id) if self.state is not None else []
+
+    def segment_money(self, entry_id: str) -> tuple[SegmentMoney, str] | None:
+        """A segment's revenue and cost to serve, and what was allocated ("operating costs", "cost
+        structure"); None when the model gives no amounts. Worked out once for each alignment."""
+        alignment = self.alignment
+        if alignment is None:
+            return None
+        if self._cost is None or self._cost[0] is not alignment:
+            self._cost = (alignment, alignment.cost_to_serve())
+        cost = self._cost[1]
+        if cost is None or not cost.source:
+            return None
+        row = next((r for r in cost.segments if r.segment.id == entry_id), None)
+        return (row, cost.source) if row is not None else None
+
+    def impact_job(self, entry_id: str) -> Callable[[], Impact]:
+        """Work for a background thread: what the alignment would lose if `entry_id` went (two analyses
+        of a copy of the model as it is now). Raises BizopError for an id the model does not have."""
+        model, today = self.model.snapshot(), self.today
+        return lambda: impact(model, entry_id, today)
+
+    # -- comparing with another version ---------------------------------------------------------------
+
+    def read_job(self, spec: str | None) -> Callable[[], VersionRead]:
+        """Work for a background thread: read the version `spec` names (a model file, or a git revision
+        of this file; None for the text as last saved), judge it, and compare it with the model as it
+        is now. Give its result to `compare_with` on this thread."""
+        self._read_job += 1
+        token, path, today, saved = self._read_job, self.document.path, self.today, self.document.saved_text
+        live, live_version = self.model, self.model.version
+        snapshot = live.snapshot()
+
+        def read() -> VersionRead:
+            try:
+                version = (Version(load_text(saved, path), "the last save") if spec is None
+                           else read_version(spec, path))
+            except BizopError as error:
+                return VersionRead(token, spec, error=error)
+            return VersionRead(token, spec, version, analyse(version.model, today),
+                               model_changes(version.model, snapshot), live, live_version)
+
+        return read
+
+    def compare_with(self, read: VersionRead) -> Outcome:
+        """Compare from now on with the version a read found; edits made meanwhile are compared too."""
+        if read.token != self._read_job:
+            return Outcome(False)  # a later read superseded it
+        if read.error is not None:
+            return Outcome(False, read.error.headline, read.error.hint or "")
+        version = read.version
+        baseline = Baseline(read.spec, version.label, version.model, read.before)
+        if self.model is read.live and self.model.version == read.live_version:
+            baseline.recount(read.changes)
+        else:
+            baseline.recount_now(self.model)
+        self.baseline = baseline
+        if read.spec is None:
+            return Outcome(True, "Marking what changed since the last save.")
+        return Outcome(True, f"Comparing with {one_line(version.label, 100)}.")
+
+    def stop_comparing(self) -> Outcome:
+        self._read_job += 1  # a read on its way is no longer wanted
+        if self.baseline is None:
+            return Outcome(False, "Not comparing with anything.")
+        self.baseline = None
+        return Outcome(True, "Stopped comparing.")
+
+    @property
+    def change_marks(self) -> dict[str, str]:
+        """Entry id -> "+", "~" or "-": how each entry differs from the version compared with."""
+        return self.baseline.marks if self.baseline is not None else {}
+
+    def compared(self) -> Compared | None:
+        if self.baseline is None:
+            return None
+        return self.baseline.compared(self.alignment, self.state is not None)
+
+    def diff_job(self) -> Callable[[], ModelDiff] | None:
+        """Work for a background thread: the full comparison, as `bizop diff` makes it."""
+        baseline = self.baseline
+        if baseline is None:
+            return None
+        live, today = self.model.snapshot(), self.today
+        after = self.alignment if self.state is not None else None
+        return lambda: diff_models(baseline.old, live, today, before=baseline.before, after=after)
+
+    def _follow_baseline(self, changed: set[str] | None) -> None:
+        baseline = self.baseline
+        if baseline is None:
+            return
+        if baseline.since_save and not self.document.dirty:  # saved (or back to it): nothing differs
+            saved = self.model.snapshot()
+            saved.reindex()
+            baseline.rebase(saved, self.alignment or baseline.before)
+        elif changed is None:  # the whole text: compare every entry again
+            baseline.recount_now(self.model)
+        else:
+            baseline.follow(self.model, changed)
 
     # -- edits --------------------------------------------------------------------------------------
 
@@ -346,6 +479,7 @@ class Session:
                     self.journal.rekey(written)
                 except BizopError as error:
                     warning = warning or error.message
+        self._follow_baseline(set())
         return Outcome(True, f"Saved {one_line(written)}", warning)
 
     def reload(self) -> Outcome:

@@ -536,6 +536,15 @@ def test_every_passed_check_names_the_entries_that_earned_it_and_a_failed_one_wh
     assert chains["people's skills"].passed is False and chains["people's skills"].by == []
 
 
+def test_every_passed_check_on_the_samples_names_who_earned_it():
+    from bizop_tui.templates import template_text
+
+    for sample in ("amazon", "consulting-firm", "online-retailer", "subscription-software"):
+        alignment = analyse(load_text(template_text(sample)), dt.date(2026, 11, 27))
+        unnamed = [(sub.key, c) for sub in alignment.subscores for c in sub.checks if c.passed and not c.by]
+        assert unnamed == [], sample
+
+
 def test_a_revenue_stream_with_no_support_lists_its_missing_collection_under_the_root_finding(align):
     alignment = align('[[business.revenue_streams]]\nid = "rs"\nname = "Fees"\n'
                       '[[operating.processes]]\nid = "p"\nname = "Sales"\n')

@@ -29,7 +29,7 @@ from bizop_tui.alignment.graph import (
     fold,
 )
 from bizop_tui.alignment.materiality import Stakes, cost_to_serve
-from bizop_tui.alignment.result import Alignment, make_subscores, overall
+from bizop_tui.alignment.result import Alignment, Check, make_subscores, overall
 from bizop_tui.alignment.rules import ENTRY_RULES, RULE_IDS
 from bizop_tui.alignment.rules.archetypes import check_archetypes, matches, requirements_of
 from bizop_tui.alignment.rules.costs import check_costs
@@ -335,6 +335,11 @@ class AlignmentState:
         model, graph, stakes = self.model, ctx.graph, self.stakes
         return Alignment(score, subscores, findings, graph, verdict, stakes,
                          lambda: cost_to_serve(model, graph.forward, stakes, graph.groups))
+
+    def checks_of(self, entry_id: str) -> list[tuple[str, Check]]:
+        """The checks judged on one entry, as (sub-score key, check): what earned or missed its credit."""
+        sink = self.entry_sinks.get(entry_id)
+        return list(sink.checks) if sink is not None else []
 
     def _checks_lister(self, whole: Sink):
         """Lists a sub-score's checks, entry by entry in file order (as the state is when asked)."""

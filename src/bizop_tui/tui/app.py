@@ -15,18 +15,20 @@ from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
 from bizop_tui.tui.config import Config, load_config, remember_theme
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
+from bizop_tui.tui.screens.compare_with import CompareInput, CompareWith
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
 from bizop_tui.tui.screens.field_form import FieldForm, FormInput
 from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import FindInput, MainScreen
+from bizop_tui.tui.screens.report import Report
 from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
 # The classes whose bindings a keymap may name: each binding with an id.
 KEYED = (MainScreen, FindInput, ModelTree, FindingList, FieldForm, FormInput, LinkPicker, SourcePicker, FilterInput,
-         Choice, SaveAs, SaveInput, Help)
+         Choice, SaveAs, SaveInput, Help, CompareWith, CompareInput, Report)
 NOT_IN_PALETTE = {"next_pane", "previous_pane", "quit_q", "palette"}
 
 
@@ -116,6 +118,8 @@ class BizopApp(TypeAhead, App[int]):
                     yield SystemCommand(key.words, f"key {key.keys}", partial(main.run_action, key.action))
             yield SystemCommand("Save under another name", "Save as: choose a file", main.action_save_as)
             yield SystemCommand("Edit the selected entry", "key enter, or a double click", main.action_edit)
+            if main.session.baseline is not None:
+                yield SystemCommand("Stop comparing", "key escape: the marks + ~ - go", main.stop_comparing)
         yield SystemCommand("Quit", "Quit bizop (asks about unsaved changes)", self.action_quit)
 
     async def action_quit(self) -> None:

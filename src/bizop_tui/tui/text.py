@@ -29,12 +29,45 @@ def block_text(text: str, style: str = "") -> Text:
     return Text(visible_text(text), style=style)
 
 
-def finding_prompt(finding: Finding, mark_style: str = "") -> Text:
-    """A finding as a Rich Text: its mark and its message on one paragraph."""
+def finding_prompt(finding: Finding, mark_style: str = "", currency: str = "") -> Text:
+    """A finding as a Rich Text: its mark, the money at stake (short), and its message on one paragraph."""
     text = Text(no_wrap=False, end="")
     text.append(SEVERITY_MARK[finding.severity] + " ", style=mark_style)
+    if finding.at_stake:
+        text.append(f"at stake {short_money(finding.at_stake, currency)}: ", style="bold")
     text.append(visible_text(finding.message).replace("\n", " "))
     return text
+
+
+def short_money(value: float, currency: str = "") -> str:
+    """An amount in a few characters, for a list row: '111bn USD', '2.5m EUR', '900k', '75'."""
+    size = abs(value)
+    for step, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if size >= step:
+            number = f"{value / step:.3g}"
+            if "e" in number:  # beyond a thousand billion: no exponent, just the digits
+                number = f"{value / step:,.0f}"
+            return f"{number}{suffix} {one_line(currency, 12)}".strip()
+    return f"{value:,.0f} {one_line(currency, 12)}".strip()
+
+
+def report_lines(text: str, width: int) -> str:
+    """A plain report (`bizop impact`) wrapped to `width` cells, a continuation indented under its line:
+    inside a tree (├ │ └) under the entry's name, after a bullet under the bullet's text."""
+    from bizop_tui.report.terminal import Lines
+
+    out: list[str] = []
+    for row in text.splitlines():
+        if Text(row).cell_len <= width:
+            out.append(row)
+            continue
+        body = row.lstrip(" │├└-")
+        lead = row[: len(row) - len(body)]
+        rest = lead.replace("├", "│").replace("└", " ").replace("-", " ") + ("  " if "├" in lead or "└" in lead else "")
+        wrapped = Lines()
+        wrapped.wrap(body, width, lead, rest)
+        out += [line for line, _ in wrapped.lines]
+    return "\n".join(out)
 
 
 def line(text: str, style: str = "", *, limit: int | None = None) -> Content:

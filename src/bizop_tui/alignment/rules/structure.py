@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bizop_tui.alignment.context import Context
 from bizop_tui.alignment.graph import CATCH_ALL, DIMENSION_BIT, PREPARED, PROCESS, RETIRED, SUPPLIERS, fold
-from bizop_tui.alignment.rules.common import business_reached, count, join, money
+from bizop_tui.alignment.rules.common import business_reached, count, join, money, operating_reaching
 from bizop_tui.alignment.status import BET, PLANNED, RETIRING, status_of
 from bizop_tui.model.entities import WARNING, Entry, LinkFix
 from bizop_tui.model.vocabulary import OPERATING_DIMENSIONS
@@ -89,7 +89,9 @@ def check_bridge(ctx: Context, entry: Entry) -> None:
     rule, bits, what, message, hint = BRIDGES[entry.block.key]
     reached = fold(ctx.graph.reached_by(entry.id))
     ok = bool(reached & (bits if bits != -1 else (1 << len(OPERATING_DIMENSIONS)) - 1))
-    ctx.check("coherence", rule, entry, ok, f"{what}: {'present' if ok else 'missing'}")
+    dimension = {PROCESS: "processes", SUPPLIERS: "suppliers"}.get(bits)  # -1: any operating entry
+    ctx.check("coherence", rule, entry, ok, f"{what}: {'present' if ok else 'missing'}",
+              by=operating_reaching(ctx, entry.id, dimension))
     if not ok:
         among = tuple(b.key for b in OPERATING_DIMENSIONS if bits == -1 or DIMENSION_BIT[b.key] & bits)
         ctx.report(rule, WARNING, message.format(entry.name), (entry,), hint=hint.format(entry.id),

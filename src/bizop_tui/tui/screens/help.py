@@ -43,6 +43,9 @@ def help_sections(keys: list[tuple[str, list[KeyHelp]]], layout: str, alignment:
                   Content("linked to the selected entry: what it names, what names it, the chain it is in")))
     marks.append((Content.styled("· planned", "italic"),
                   Content("an entry's status when it is not active (planned, bet, retiring, external)")))
+    marks.append((Content.styled("+ ~", "bold"),
+                  Content("added or changed against the version compared with (another file, a git revision, or "
+                          "the last save); the Alignment pane lists the entries removed, escape stops comparing")))
     sections += [("Marks", marks), ("Panes", Content(LAYOUTS[layout]))]
     score: list[Row] = [(Content.styled(f"{sub.title} ({sub.weight})", "bold"), Content(sub.explains))
                         for sub in (alignment.subscores if alignment else ())]

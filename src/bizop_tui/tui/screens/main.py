@@ -2,8 +2,9 @@
 and the keys that act on them. Editing and the file live in main_edits.py and main_files.py.
 
 UI state is reactive: the title bar, the alignment panel, the trees' marks and arrows and the details
-are bound to this screen's `status`, `alignment`, `marks`, `linked` and `selection`; `current_pane`
-drives which pane is current. After a change of the session, `show_session` sets them once.
+are bound to this screen's `status`, `alignment`, `marks`, `linked` and `selection`, and the marks of a
+comparison (main_compare.py) to `changes` and `comparing`; `current_pane` drives which pane is current.
+After a change of the session, `show_session` sets them once.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, Tab, Tabs
 
 from bizop_tui.alignment import Alignment
+from bizop_tui.comparing import Compared
 from bizop_tui.model.entities import Finding
 from bizop_tui.model.text import one_line, visible_text
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING
 from bizop_tui.session import Session, Status
+from bizop_tui.tui.screens.main_compare import CompareActions
 from bizop_tui.tui.screens.main_edits import EditActions
 from bizop_tui.tui.screens.main_files import FileActions
 from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel
+from bizop_tui.tui.widgets.compare_bar import CompareBar
 from bizop_tui.tui.widgets.details import Details, Selection
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.key_bar import KeyBar
@@ -48,7 +52,7 @@ class FindInput(SafeInput):
         self.screen.find(self.value)  # at once: keys typed after Enter are for the panes
 
 
-class MainScreen(EditActions, FileActions, Screen[None]):
+class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
     BINDINGS = [
         Binding("tab", "pane(1)", "pane", id="next_pane", tooltip="Move to the next pane"),
         Binding("shift+tab", "pane(-1)", "previous pane", show=False, id="previous_pane",
@@ -61,6 +65,14 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         Binding("n", "find_next", "next match", show=False, id="find_next", tooltip="Go to the next match"),
         Binding("f", "fix", "fix", show=False, id="fix",
                 tooltip="Make the link that would settle the selected finding (pick the entry)"),
+        Binding("i", "impact", "impact", show=False, id="impact",
+                tooltip="Impact of the selected entry: what would lose its support if it went, and what delivers it"),
+        Binding("c", "compare", "compare", show=False, id="compare",
+                tooltip="Compare with a file or a git revision (HEAD, HEAD~1, a tag): + ~ - mark what differs"),
+        Binding("u", "unsaved_changes", "changes", show=False, id="unsaved_changes",
+                tooltip="Mark what changed since the last save (press again to hide the marks)"),
+        Binding("v", "comparison", "report", show=False, id="comparison",
+                tooltip="The report of what changed against the version compared with, as bizop diff words it"),
         Binding("m", "settings", "settings", show=False, id="settings",
                 tooltip="Edit the model's settings: name, description, archetype, currency, cadences, rules"),
         Binding("ctrl+s", "save", "save", id="save", tooltip="Save the file (asks for a name the first time)"),
@@ -79,6 +91,8 @@ class MainScreen(EditActions, FileActions, Screen[None]):
     marks: var[dict[str, str]] = var(dict)
     linked: var[frozenset[str]] = var(frozenset)
     selection: var[Selection | None] = var(None)
+    changes: var[dict[str, str]] = var(dict)  # entry id -> + ~ - against the version compared with
+    comparing: var[Compared | None] = var(None)
 
     def __init__(self, session: Session, *, watch_interval: float = 1.0) -> None:
         super().__init__()
@@ -99,12 +113,15 @@ class MainScreen(EditActions, FileActions, Screen[None]):
             for side in (BUSINESS, OPERATING):
                 with Vertical(id=f"pane-{side}", classes="pane -current -model" if side == BUSINESS else "pane"):
                     yield Static(PANE_TITLES[side], classes="pane-title")
-                    yield ModelTree(side, PANE_TITLES[side], id=side).data_bind(MainScreen.marks, MainScreen.linked)
+                    yield ModelTree(side, PANE_TITLES[side], id=side).data_bind(MainScreen.marks, MainScreen.linked,
+                                                                               MainScreen.changes)
             with Vertical(id="pane-alignment", classes="pane"):
                 yield Static(PANE_TITLES["alignment"], classes="pane-title")
-                yield AlignmentPanel(id="alignment").data_bind(MainScreen.alignment, MainScreen.status)
+                yield AlignmentPanel(id="alignment").data_bind(MainScreen.alignment, MainScreen.status,
+                                                               MainScreen.comparing)
         yield Details(id="details").data_bind(MainScreen.selection)
         yield FindInput(placeholder="find: part of a name or id; Enter jumps, Escape closes", id="find-bar")
+        yield CompareBar(id="compare-bar").data_bind(MainScreen.comparing)
         yield KeyBar(id="keys", classes="key-bar")
 
     def on_mount(self) -> None:
@@ -134,6 +151,9 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         for side in (BUSINESS, OPERATING):
             self.tree(side).sync(session.model)
         self.marks = session.marks
+        self.changes = session.change_marks
+        self.comparing = session.compared()
+        self.findings_list.currency = session.model.currency
         self.status = session.status()
         self.alignment = session.alignment
         if select and select in session.model.by_id:
@@ -292,5 +312,7 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         if bar.has_class("-open"):
             bar.remove_class("-open")
             self.focus_pane(self.current_pane)
+            return
+        if self.stop_comparing():
             return
         self.say(f"Nothing to close here. {self.key_for('quit_q')} quits, {self.key_for('help')} shows the help.")

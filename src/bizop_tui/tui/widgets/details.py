@@ -1,5 +1,7 @@
 """The details area: the selected finding (its hint, and the link that would settle it), then the selected
-entry: its fields, each kind of link it has, and the entries that name it, all as plain text."""
+entry: how it differs from the version compared with, its findings, why it counts as delivered (who
+earned its checks), its fields, each kind of link it has, the entries that name it, and for a segment
+its revenue against its cost to serve, all as plain text."""
 
 from __future__ import annotations
 
@@ -9,15 +11,26 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from bizop_tui.alignment.result import FULL
 from bizop_tui.alignment.rules.costs import money
+from bizop_tui.model.changes import ADDED, CHANGED
 from bizop_tui.model.entities import Entry, Finding, LinkFix
-from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_KEY, LINK_KINDS, LINKS_BY_KEY, STATUSES, link_kinds
+from bizop_tui.model.text import one_line
+from bizop_tui.model.vocabulary import (ACTIVE, BLOCKS_BY_KEY, LINK_KINDS, LINKS_BY_KEY, PROMISE_BLOCKS, STATUSES,
+                                        link_kinds)
+from bizop_tui.report.diff import change_details
 from bizop_tui.session import Session
 from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_VAR, line, lines
 
 # How the entries that name the selection by each kind of link are introduced.
 NAMED_BY = {"supports": "supported by", "segments": "served by", "owner": "owns", "conflicts": "in conflict with"}
 NAMES_SHOWN = 8
+# From this many entries, what takes a walk over the model (who earned a promise's checks: a walk up
+# its chain per check; a segment's cost to serve: an allocation over every link), tens of milliseconds
+# on a large model, is shown once the cursor rests, not on every key.
+LATER_FROM = 2000
+LATER_DELAY = 0.15  # seconds
+LATER_BLOCKS = frozenset(PROMISE_BLOCKS) | {"customer_segments"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,7 +43,7 @@ class Selection:
     fix_key: str = "f"  # the key that makes a finding's link, as the keymap has it
 
 
-def _names(session: Session, ids, limit: int = NAMES_SHOWN) -> Content:
+def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | None = None) -> Content:
     ids = list(ids)
     if not ids:
         return Content.styled("nothing", "$text-muted")
@@ -39,7 +52,7 @@ def _names(session: Session, ids, limit: int = NAMES_SHOWN) -> Content:
         if i:
             parts.append(Content.styled(", ", "$text-muted"))
         entry = session.entry(entry_id)
-        parts.append(line(entry.name) if entry else line(f"{entry_id} (unknown id)", "$error"))
+        parts.append(line(entry.name, limit=name_limit) if entry else line(f"{entry_id} (unknown id)", "$error"))
     if len(ids) > limit:
         parts.append(Content.styled(f", … {len(ids) - limit} more", "$text-muted"))
     return Content.assemble(*parts)
@@ -65,6 +78,8 @@ def finding_content(finding: Finding, session: Session, fix_key: str) -> Content
         Content.styled(SEVERITY_MARK[finding.severity] + " ", SEVERITY_VAR[finding.severity]),
         lines(finding.message),
     ]
+    if finding.at_stake:
+        parts.append(Content.styled(f"\n  at stake {money(finding.at_stake, session.model.currency)}", "bold"))
     if finding.hint:
         parts.append(Content.styled("\n  hint: ", "$text-muted"))
         parts.append(lines(finding.hint))
@@ -74,18 +89,22 @@ def finding_content(finding: Finding, session: Session, fix_key: str) -> Content
     return Content.assemble(*parts)
 
 
-def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | None = None) -> Content:
+def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | None = None, costly: bool = True
+                  ) -> Content:
     parts: list[Content | str] = [line(entry.name, "bold"), Content.styled(f"  {entry.block.title}", "$text-muted")]
     if entry.status != ACTIVE:
         parts.append(Content.styled(f" · {entry.status}", "italic"))
     parts += [Content.styled("  id ", "$text-muted"), line(entry.id)]
     if entry.line:
         parts.append(Content.styled(f"  line {entry.line}", "$text-muted"))
+    parts += change_content(session, entry)
     for finding in session.findings_of(entry.id):  # first: what to fix is what the person came for
         if finding is not skip:
             parts += ["\n", finding_content(finding, session, fix_key)]
     if entry.status != ACTIVE:
         parts.append(_field("status", Content(f"{entry.status}: {STATUSES[entry.status]}")))
+    if costly:
+        parts += why_content(session, entry)
     for kind in link_kinds(entry.block):
         named = entry.linked(kind.key)
         if named or kind.key == "supports":
@@ -100,6 +119,8 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
             indirect = [i for i in graph.supporters(entry.id) if i not in ids and i != entry.id]
             if indirect:
                 parts.append(_field("  and through them", _names(session, indirect, 6)))
+    if costly and entry.block.key == "customer_segments":
+        parts += money_content(session, entry)
     if entry.tags:
         parts.append(_field("tags", line(", ".join(entry.tags))))
     for key in ("amount", "cost"):
@@ -113,6 +134,73 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
     return Content.assemble(*parts)
 
 
+def change_content(session: Session, entry: Entry) -> list[Content | str]:
+    """'~ changed since the last save: supports + 'A'', as bizop diff words it; nothing when it is the same."""
+    baseline = session.baseline
+    mark = baseline.marks.get(entry.id) if baseline is not None else None
+    if mark not in (ADDED, CHANGED):
+        return []
+    saved = baseline.since_save
+    if mark == ADDED:
+        said = f"added since {baseline.short}" if saved else f"not in {baseline.short}"
+        return ["\n", Content.styled(f"{ADDED} ", "bold $success"), line(said)]
+    said = f"changed since {baseline.short}" if saved else f"differs from {baseline.short}"
+    change = baseline.change_of(entry.id)
+    if change is not None:
+        def name(entry_id: str) -> str:
+            named = session.entry(entry_id) or baseline.old.by_id.get(entry_id)
+            return f"'{one_line(named.name)}'" if named else f"{one_line(entry_id)} (no entry has this id)"
+
+        said += ": " + "; ".join(change_details(change, name, one_line))
+    return ["\n", Content.styled(f"{CHANGED} ", "bold $accent"), line(said)]
+
+
+CREDIT_MARKS = ((FULL, "✓", "$success"), (1, "◐", "$warning"), (0, "✗", "$error"))
+
+
+def why_content(session: Session, entry: Entry) -> list[Content | str]:
+    """For a promise (a value proposition, channel, relationship or revenue stream): each check it was
+    judged by, and the entry that earned a pass (the rest of the chain: the impact key)."""
+    judged = session.checks_of(entry.id) if entry.block.key in PROMISE_BLOCKS else []
+    checks = [check for _, check in judged]
+    passed = sum(check.passed for check in checks)
+    if not passed:
+        return []  # undelivered: its finding says so, and what it lacks
+    delivered = any(key == "delivery" and c.passed for key, c in judged)
+    heading = "why delivered" if delivered else "its checks"
+    parts: list[Content | str] = [_field(heading, Content.styled(f"{passed} of {len(checks)} checks pass",
+                                                                  "$text-muted"))]
+    for check in checks:
+        mark, style = next((m, s) for least, m, s in CREDIT_MARKS if check.credit >= least)
+        parts += ["\n  ", Content.styled(mark + " ", style), line(_check_words(check.reason))]
+        by = check.by if check.credit else []
+        if by:
+            parts += [Content.styled(": ", "$text-muted"), _names(session, by, 1, name_limit=34)]
+    return parts
+
+
+def money_content(session: Session, entry: Entry) -> list[Content | str]:
+    """A segment's revenue against its cost to serve, as the review's table has them; nothing without amounts."""
+    found = session.segment_money(entry.id)
+    if found is None:
+        return []
+    row, source = found
+    currency = session.model.currency
+    return [_field("revenue", line(money(row.revenue, currency))),
+            Content.styled(f" a year, cost to serve {money(row.cost, currency)}, margin ", "$text-muted"),
+            line(money(row.margin, currency), "$error" if row.margin < 0 else ""),
+            Content.styled(f" ({source} allocated along the links)", "$text-muted")]
+
+
+def _check_words(reason: str) -> str:
+    """A check's reason, shortened where the names that follow say it: 'a process: direct' -> 'a process'."""
+    reason = reason.replace("has operating support", "operating support")
+    for said_by_the_names in (" (direct)", ": direct", ": present"):
+        reason = reason.removesuffix(said_by_the_names)
+    what, _, state = reason.rpartition(": ")
+    return f"{what} ({state})" if what else reason
+
+
 # Blocks whose entries others name in `supports`: for them "supported by: nothing" is worth saying.
 _SUPPORTABLE = {key for kind in LINK_KINDS if kind.key == "supports" for targets in kind.targets.values()
                 for key in targets}
@@ -124,10 +212,18 @@ class Details(Static):
     selection: var[Selection | None] = var(None)
 
     def watch_selection(self, selection: Selection | None) -> None:
-        self.update(self.content_for(selection))
+        entry = selection.session.entry(selection.entry_id) if selection is not None else None
+        later = entry is not None and entry.block.key in LATER_BLOCKS and len(selection.session.model) >= LATER_FROM
+        self.update(self.content_for(selection, costly=not later))
+        if later:
+            self.set_timer(LATER_DELAY, lambda: self._show_in_full(selection))
+
+    def _show_in_full(self, selection: Selection) -> None:
+        if self.selection is selection:  # the cursor rested there
+            self.update(self.content_for(selection))
 
     @staticmethod
-    def content_for(selection: Selection | None) -> Content:
+    def content_for(selection: Selection | None, costly: bool = True) -> Content:
         entry = selection.session.entry(selection.entry_id) if selection else None
         finding = selection.finding if selection else None
         if selection is None or (entry is None and finding is None):
@@ -139,5 +235,5 @@ class Details(Static):
         if entry is not None:
             if parts:
                 parts.append("\n")
-            parts.append(entry_content(selection.session, entry, selection.fix_key, skip=finding))
+            parts.append(entry_content(selection.session, entry, selection.fix_key, skip=finding, costly=costly))
         return Content.assemble(*parts)

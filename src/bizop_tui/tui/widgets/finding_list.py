@@ -52,14 +52,17 @@ class FindingList(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: list[Finding] = []
+        self.currency = ""  # the model's, for the money at stake
+        self._currency_shown = ""
         self._rows: dict[tuple[int, int], list[Text]] = {}  # (index, width) -> its rows, as rendered
 
     # -- content ------------------------------------------------------------------------------------
 
     def show(self, findings: list[Finding]) -> None:
         """Show `findings`, keeping the highlight on the same finding when it is still there."""
-        if findings == self.findings:
+        if findings == self.findings and self.currency == self._currency_shown:
             return
+        self._currency_shown = self.currency
         current = self.current
         self.findings = findings
         self._rows.clear()
@@ -86,7 +89,7 @@ class FindingList(ScrollView, can_focus=True):
         if rows is None:
             finding = self.findings[index]
             mark = self.get_component_rich_style(f"finding-list--{finding.severity}", partial=True)
-            lines = finding_prompt(finding, mark).wrap(self.app.console, max(width - 1, 1))
+            lines = finding_prompt(finding, mark, self.currency).wrap(self.app.console, max(width - 1, 1))
             rows = list(lines[:ROWS])
             if len(lines) > ROWS:
                 rows[-1].truncate(max(width - 2, 1))

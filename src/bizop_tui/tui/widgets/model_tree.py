@@ -1,6 +1,6 @@
 """One side of the model as a tree: blocks (or dimensions) holding their entries, shown by name, with a
-word for an entry's status, a mark for its worst finding, and an arrow when it is linked to the
-selection."""
+word for an entry's status, a mark for its worst finding, an arrow when it is linked to the
+selection, and + or ~ when it differs from the version compared with."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
 # created when a block is first opened: a tree of thousands of nodes costs time before the first frame.
 LAZY_FROM = 1000
+# From this many changed marks, the whole tree is drawn again rather than line by line.
+REPAINT_ALL_FROM = 200
+CHANGE_STYLE = {"+": "model-tree--added", "~": "model-tree--changed"}
 
 
 class ModelTree(Tree[str]):
@@ -33,10 +36,11 @@ class ModelTree(Tree[str]):
         Binding("up,k", "cursor_up", "up", show=False, id="cursor_up", tooltip="Move up"),
     ]
     COMPONENT_CLASSES = {"model-tree--linked", "model-tree--status", "model-tree--error", "model-tree--warning",
-                         "model-tree--info"}
+                         "model-tree--info", "model-tree--added", "model-tree--changed"}
 
     marks: var[dict[str, str]] = var(dict)  # entry id -> its worst finding's severity
     linked: var[frozenset[str]] = var(frozenset)  # entries linked to the selection
+    changes: var[dict[str, str]] = var(dict)  # entry id -> "+" or "~" against the version compared with
 
     class Activated(Message):
         """Enter or a double click on an entry: the screen opens it for editing."""
@@ -117,6 +121,13 @@ class ModelTree(Tree[str]):
     def watch_linked(self, old: frozenset[str], new: frozenset[str]) -> None:
         self._repaint(old ^ new)
 
+    def watch_changes(self, old: dict[str, str], new: dict[str, str]) -> None:
+        if len(old) + len(new) > REPAINT_ALL_FROM:  # a comparison starts or stops: every line at once
+            self._updates += 1  # part of each cached line's key in Tree
+            self.refresh()
+            return
+        self._repaint(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
     def _repaint(self, entry_ids) -> None:
         """Draw these entries' lines again (a line is cached until its node says it changed)."""
         for entry_id in entry_ids:
@@ -162,6 +173,10 @@ class ModelTree(Tree[str]):
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
         data = node.data or ""
+        change = self.changes.get(data)
+        if change in CHANGE_STYLE:  # a removed entry has no line here
+            text = Text.assemble((change + " ", self.get_component_rich_style(CHANGE_STYLE[change], partial=True)),
+                                 text)
         if data in self.linked:
             linked = self.get_component_rich_style("model-tree--linked", partial=True)
             text.stylize(linked)
@@ -178,8 +193,9 @@ class ModelTree(Tree[str]):
     def get_label_width(self, node: TreeNode[str]) -> int:
         """The label's width without rendering it: the tree asks for every line on each rebuild."""
         status = self._status.get(node.data or "")
-        # the expand icon or link arrow, a severity mark, and the status word
-        return node._label.cell_len + 4 + (len(status) + 3 if status else 0)
+        # the expand icon or link arrow, a severity mark, the status word, and a change mark
+        return (node._label.cell_len + 4 + (len(status) + 3 if status else 0)
+                + (2 if node.data in self.changes else 0))
 
     def action_activate(self) -> None:
         node = self.cursor_node

@@ -1,0 +1,84 @@
+"""Marks and judgement on large models: a comparison that marks all 20,000 entries starts, stops and is
+moved through without a slow repaint, and who earned a promise's checks (a walk up its chain) is
+worked out once the cursor rests, not on every key."""
+
+from __future__ import annotations
+
+import time
+
+from bizop_tui.bench.synthetic import synthetic_model
+from bizop_tui.model.document import Document
+from bizop_tui.model.vocabulary import PROMISE_BLOCKS
+from bizop_tui.tui.widgets import details
+from tui_helpers import WIDE, burst, cpu_seconds, main_screen, open_app, shown_text, wait_for
+
+
+async def keys_cost(pilot, key: str, times: int) -> float:
+    """CPU seconds for `times` presses of `key`, each handled and drawn."""
+    start = cpu_seconds()
+    for _ in range(times):
+        await pilot.press(key)
+    await pilot.pause()
+    return cpu_seconds() - start
+
+
+async def test_marks_on_every_entry_of_a_20000_entry_model_keep_repaints_and_keys_cheap(tmp_path):
+    path = tmp_path / "large.toml"
+    path.write_text(synthetic_model(20000), "utf-8")
+    empty = tmp_path / "empty.toml"
+    empty.write_text('[model]\nname = "Nothing yet"\n', "utf-8")
+    async with open_app(Document.open(str(path))).run_test(size=WIDE) as pilot:
+        main = main_screen(pilot.app)
+        session = main.session
+        assert await wait_for(pilot, lambda: session.alignment is not None and session.state is not None, 120)
+        tree = main.tree("business")
+        tree.focus()
+        await pilot.pause()
+        plain = await keys_cost(pilot, "down", 30)
+
+        outcome = session.compare_with(session.read_job(str(empty))())
+        assert outcome.ok and len(session.change_marks) == len(session.model)
+        start = time.perf_counter()
+        main.show_session()
+        await pilot.pause()
+        started = time.perf_counter() - start
+        assert tree.render_label(tree.cursor_node, tree.rich_style, tree.rich_style).plain.startswith("+ ")
+        marked = await keys_cost(pilot, "up", 30)
+
+        start = time.perf_counter()
+        main.stop_comparing()
+        await pilot.pause()
+        stopped = time.perf_counter() - start
+        assert not tree.render_label(tree.cursor_node, tree.rich_style, tree.rich_style).plain.startswith("+ ")
+    print(f"30 keys: {plain:.3f} s plain, {marked:.3f} s marked; start {started:.3f} s, stop {stopped:.3f} s")
+    assert marked < plain * 1.5 + 0.1
+    assert started < 1.0 and stopped < 1.0
+
+
+async def test_who_earned_a_promises_checks_waits_until_the_cursor_rests_on_a_large_model(tmp_path, monkeypatch):
+    path = tmp_path / "large.toml"
+    path.write_text(synthetic_model(3000), "utf-8")
+    asked: list[str] = []
+    original = details.why_content
+
+    def counted(session, entry):
+        asked.append(entry.id)
+        return original(session, entry)
+
+    monkeypatch.setattr(details, "why_content", counted)
+    async with open_app(Document.open(str(path))).run_test(size=WIDE) as pilot:
+        main = main_screen(pilot.app)
+        session = main.session
+        assert await wait_for(pilot, lambda: session.alignment is not None and session.state is not None, 60)
+        tree = main.tree("business")
+        block = next(b for b in tree.block_nodes if b.split(".")[1] in PROMISE_BLOCKS)
+        promises = [e.id for e in session.model.blocks[block]][:12]
+        tree.select_entry(promises[0])
+        tree.focus()
+        await pilot.pause(0.3)
+        asked.clear()
+        await burst(pilot, *["down"] * (len(promises) - 1))  # key repeat: queued before the first is handled
+        assert asked in ([], [tree.current_entry]), "only where the cursor came to rest"
+        assert await wait_for(pilot, lambda: asked == [tree.current_entry], 2)
+        await pilot.pause()
+        assert "why delivered" in shown_text(main.query_one("#details"))
