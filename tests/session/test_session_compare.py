@@ -188,3 +188,12 @@ def test_a_large_model_follows_an_edit_with_only_that_entry_marked(tmp_path):
     for i in range(20):
         session.update_entry(entry.id, {"name": f"Renamed {i}"})
     assert session.change_marks == {entry.id: "~"}
+
+
+def test_a_model_not_saved_yet_has_no_history_but_compares_with_a_file(tmp_path):
+    session = Session(Document.from_text(template_text("amazon")), today=TODAY)
+    outcome = compare(session, "HEAD")
+    assert not outcome.ok and "no git history" in outcome.message and "save this model first" in outcome.hint
+    other = tmp_path / "other.toml"
+    other.write_text(template_text("amazon"), "utf-8")
+    assert compare(session, str(other)).ok and session.change_marks == {}

@@ -335,3 +335,35 @@ def test_the_compare_dialog_with_a_revision_git_does_not_know_at_80_columns(snap
         await pilot.pause()
 
     assert snap_compare(open_app(revised_in_git), terminal_size=NARROW, run_before=run_before)
+
+
+async def test_names_that_look_like_markup_or_hold_control_characters_are_shown_literally(write_model, tmp_path):
+    document = write_model('''
+[model]
+name = "Hostile"
+
+[[business.value_propositions]]
+id = "vp"
+name = "Next-day delivery"
+
+[[operating.processes]]
+id = "p"
+name = "[/bold] [red]Ops[/red] \\u001b[2J"
+supports = ["vp"]
+''')
+    other = tmp_path / "before.toml"
+    other.write_text(document.text.replace('supports = ["vp"]', ""), "utf-8")
+    async with open_app(document).run_test(size=WIDE) as pilot:
+        await compare_with(pilot, str(other))
+        await select_entry(pilot, "p")
+        details = shown_text(pilot.app.screen.query_one("#details", Static))
+        assert "~ differs from" in details and "supports + 'Next-day delivery'" in details
+        assert "[/bold] [red]Ops[/red] ␛[2J" in details and "\x1b" not in details
+        await pilot.press("v")
+        report = pilot.app.screen
+        assert await wait_for(pilot, lambda: report.done, 20)
+        assert "[/bold] [red]Ops[/red] ␛[2J" in report.text and "\x1b" not in report.text
+        await pilot.press("escape", "i")
+        report = pilot.app.screen
+        assert await wait_for(pilot, lambda: getattr(report, "done", False), 20)
+        assert "[/bold] [red]Ops[/red] ␛[2J" in report.text and "\x1b" not in report.text

@@ -14,6 +14,7 @@ from textual.content import Content
 
 from bizop_tui.model.entities import ERROR, INFO, WARNING, Finding
 from bizop_tui.model.text import one_line, visible_text
+from bizop_tui.report.terminal import Lines
 
 SEVERITY_MARK = {ERROR: "✖", WARNING: "▲", INFO: "•"}
 SEVERITY_VAR = {ERROR: "$error", WARNING: "$warning", INFO: "$accent"}  # theme variables
@@ -54,8 +55,6 @@ def short_money(value: float, currency: str = "") -> str:
 def report_lines(text: str, width: int) -> str:
     """A plain report (`bizop impact`) wrapped to `width` cells, a continuation indented under its line:
     inside a tree (├ │ └) under the entry's name, after a bullet under the bullet's text."""
-    from bizop_tui.report.terminal import Lines
-
     out: list[str] = []
     for row in text.splitlines():
         if Text(row).cell_len <= width:
