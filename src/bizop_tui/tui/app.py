@@ -14,6 +14,7 @@ from textual.screen import Screen
 from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
 from bizop_tui.tui.config import Config, load_config, remember_theme
+from bizop_tui.tui.hang_up import watch_terminal
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
 from bizop_tui.tui.screens.field_form import FieldForm, FormInput
@@ -56,6 +57,7 @@ class BizopApp(TypeAhead, App[int]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        watch_terminal(self, self.session)
         self.apply_config()
 
     def apply_config(self) -> None:
