@@ -14,6 +14,8 @@ import sys
 import termios
 import time
 
+from terminal_screen import TerminalScreen
+
 BIZOP = [sys.executable, "-m", "bizop_tui"]
 
 
@@ -38,6 +40,7 @@ class LiveTerminal:
                 fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
         self.output = b""
+        self.screen = TerminalScreen(cols, rows)  # what the terminal shows now
         self.process = subprocess.Popen([*BIZOP, *args], stdin=slave, stdout=slave, stderr=slave, env=environment,
                                         cwd=cwd, start_new_session=True, preexec_fn=own_terminal)
         os.close(slave)
@@ -58,6 +61,7 @@ class LiveTerminal:
                     break
                 got += chunk
         self.output += got
+        self.screen.feed(got)
         return got
 
     def wait_for(self, text: bytes, timeout: float = 30.0) -> None:
@@ -65,6 +69,14 @@ class LiveTerminal:
         deadline = time.monotonic() + timeout
         while text not in self.output:
             assert time.monotonic() < deadline, f"{text!r} never came; last: {self.output[-300:]!r}"
+            assert self.process.poll() is None, f"exited {self.process.returncode}: {self.output[-500:]!r}"
+            self.read(0.05)
+
+    def wait_to_see(self, text: str, timeout: float = 30.0) -> None:
+        """Read until the screen shows `text`; fail if it never does."""
+        deadline = time.monotonic() + timeout
+        while text not in self.screen.text():
+            assert time.monotonic() < deadline, f"{text!r} never shown; screen:\n{self.screen.text()}"
             assert self.process.poll() is None, f"exited {self.process.returncode}: {self.output[-500:]!r}"
             self.read(0.05)
 

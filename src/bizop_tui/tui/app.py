@@ -21,6 +21,7 @@ from bizop_tui.tui.screens.field_form import FieldForm, FormInput
 from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import FindInput, MainScreen
+from bizop_tui.tui.size_classes import set_size_classes
 from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
@@ -54,7 +55,12 @@ class BizopApp(TypeAhead, App[int]):
         self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
 
     def get_default_screen(self) -> Screen:
-        return self.main_screen
+        return set_size_classes(self.main_screen, self)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if isinstance(screen, Screen):
+            set_size_classes(screen, self)  # laid out for this terminal from its first frame
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
         watch_terminal(self, self.session)
