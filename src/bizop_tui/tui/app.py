@@ -22,6 +22,7 @@ from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import FindInput, MainScreen
 from bizop_tui.tui.size_classes import set_size_classes
+from bizop_tui.tui.theme import BIZOP_DARK
 from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
@@ -51,6 +52,8 @@ class BizopApp(TypeAhead, App[int]):
         self.keymap: dict[str, str] = {}
         self.main_screen = MainScreen(session, watch_interval=watch_interval)
         self._theme_ready = False
+        self.register_theme(BIZOP_DARK)
+        self.theme = BIZOP_DARK.name  # unless the config names another (apply_config)
         self._clashes_said: set[frozenset[str]] = set()
         self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
 
