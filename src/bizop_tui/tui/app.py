@@ -3,6 +3,7 @@ is the main screen's (screens/main.py); the model, the alignment and the file ar
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import partial
 
@@ -13,7 +14,7 @@ from textual.screen import Screen
 
 from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
-from bizop_tui.tui.config import Config, load_config, remember_theme
+from bizop_tui.tui.config import Config, animation_level, load_config, remember_theme
 from bizop_tui.tui.hang_up import watch_terminal
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
@@ -49,6 +50,7 @@ class BizopApp(TypeAhead, App[int]):
         super().__init__()
         self.session = session
         self.config = config or load_config()
+        self.animation_level = animation_level(self.config.animations, os.environ) or self.animation_level
         self.keymap: dict[str, str] = {}
         self.main_screen = MainScreen(session, watch_interval=watch_interval)
         self._theme_ready = False
