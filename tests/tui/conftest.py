@@ -32,9 +32,11 @@ def pytest_pyfunc_call(pyfuncitem):
 
 @pytest.fixture(autouse=True)
 def _stable_environment(monkeypatch):
-    """No SSH identity in the title bar (the day staleness is judged on is given to each session)."""
+    """No SSH identity in the title bar and animations as at a local terminal (the day staleness is judged
+    on is given to each session)."""
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("SSH_CLIENT", raising=False)
+    monkeypatch.delenv("SSH_TTY", raising=False)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ is the main screen's (screens/main.py); the model, the alignment and the file ar
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import partial
 
@@ -13,7 +14,8 @@ from textual.screen import Screen
 
 from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
-from bizop_tui.tui.config import Config, load_config, remember_theme
+from bizop_tui.tui.config import Config, animation_level, load_config, remember_theme
+from bizop_tui.tui.hang_up import watch_terminal
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
 from bizop_tui.tui.screens.compare_with import CompareInput, CompareWith
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
@@ -22,6 +24,8 @@ from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import FindInput, MainScreen
 from bizop_tui.tui.screens.report import Report
+from bizop_tui.tui.size_classes import set_size_classes
+from bizop_tui.tui.theme import BIZOP_DARK
 from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
@@ -48,16 +52,25 @@ class BizopApp(TypeAhead, App[int]):
         super().__init__()
         self.session = session
         self.config = config or load_config()
+        self.animation_level = animation_level(self.config.animations, os.environ) or self.animation_level
         self.keymap: dict[str, str] = {}
         self.main_screen = MainScreen(session, watch_interval=watch_interval)
         self._theme_ready = False
+        self.register_theme(BIZOP_DARK)
+        self.theme = BIZOP_DARK.name  # unless the config names another (apply_config)
         self._clashes_said: set[frozenset[str]] = set()
         self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
 
     def get_default_screen(self) -> Screen:
-        return self.main_screen
+        return set_size_classes(self.main_screen, self)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if isinstance(screen, Screen):
+            set_size_classes(screen, self)  # laid out for this terminal from its first frame
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
+        watch_terminal(self, self.session)
         self.apply_config()
 
     def apply_config(self) -> None:

@@ -1,6 +1,6 @@
 """The person's settings for the app: `config.toml` in the user config folder (or $BIZOP_CONFIG_DIR),
-with a `[keymap]` (binding id = keys) and the theme last chosen. A bad file is reported, never fatal.
-No Textual here: reading and writing settings is plain data."""
+with a `[keymap]` (binding id = keys), the theme last chosen and whether to animate. A bad file is
+reported, never fatal. No Textual here: reading and writing settings is plain data."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 CONFIG_ENV = "BIZOP_CONFIG_DIR"
+SSH_VARIABLES = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY")
 MAX_CONFIG_BYTES = 1024 * 1024
 # A key as Textual names it: a character, or a name with modifiers ("ctrl+e", "f5", "question_mark").
 _KEY = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([a-z0-9_]+|[^\s,])$")
@@ -34,6 +35,7 @@ class Config:
     path: str
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, comma-separated
     theme: str | None = None
+    animations: bool | None = None  # None: animate, but not over SSH
     problems: list[str] = field(default_factory=list)  # what was wrong and ignored, for the person
 
 
@@ -75,7 +77,27 @@ def load_config(path: str | None = None) -> Config:
         config.problems.append("theme must be a name in quotes, such as \"textual-light\"")
     else:
         config.theme = theme
+    animations = data.get("animations")
+    if animations is not None and not isinstance(animations, bool):
+        config.problems.append("animations must be true or false")
+    else:
+        config.animations = animations
     return config
+
+
+def over_ssh(environ) -> bool:
+    return any(environ.get(name) for name in SSH_VARIABLES)
+
+
+def animation_level(animations: bool | None, environ) -> str | None:
+    """Textual's animation level for this session ("full" or "none"), or None to leave Textual's own
+    (TEXTUAL_ANIMATIONS, else "full"). The config's `animations` decides; without it, none over SSH,
+    where each frame of an animation is a redraw sent down the link."""
+    if animations is not None:
+        return "full" if animations else "none"
+    if over_ssh(environ) and not environ.get("TEXTUAL_ANIMATIONS"):
+        return "none"
+    return None
 
 
 def remember_theme(theme: str, path: str | None = None) -> str | None:

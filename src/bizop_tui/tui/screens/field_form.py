@@ -99,6 +99,10 @@ class FieldForm(Dialog):
         Binding("tab", "app.focus_next", "next field", show=True, id="next_field", tooltip="Move to the next field"),
     ]
     NOTE_HEIGHT = 3
+    MAX_FIELD_ROWS = 16
+    # Rows around the fields: the heading (two until it is laid out), the gap and the buttons, the border,
+    # the margin below the form and the key bar.
+    FRAME_ROWS = 6
 
     def __init__(self, fields: list[Field], values: dict[str, Any]) -> None:
         super().__init__()
@@ -151,7 +155,19 @@ class FieldForm(Dialog):
 
     def on_mount(self) -> None:
         self.initial = {field.key: self.current(field) for field in self.fields}
+        self.fit_fields()  # before the first frame
         self.set_focus(self.query_one(f"#{self.fields[0].key}"))
+
+    def on_resize(self) -> None:
+        self.fit_fields()
+
+    def fit_fields(self) -> None:
+        """Give the fields the rows the terminal leaves them (they scroll there), so the buttons are always
+        in sight: at 100x16 the settings form used to push them off the screen."""
+        above = sum(widget.outer_size.height for widget in self.query(".form-title, .form-error")) or 2
+        room = self.app.size.height - above - self.FRAME_ROWS
+        rows = sum(self.NOTE_HEIGHT if field.kind == TEXT else 1 for field in self.fields)
+        self.query_one(".form-fields").styles.max_height = max(2, min(room, rows, self.MAX_FIELD_ROWS))
 
     def current(self, field: Field) -> Any:
         widget = self.query_one(f"#{field.key}")
@@ -193,6 +209,7 @@ class FieldForm(Dialog):
         error = self.query_one(".form-error", Static)
         error.update(line(message, "bold $error"))
         error.add_class("-shown")
+        self.call_after_refresh(self.fit_fields)  # the message takes rows from the fields
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

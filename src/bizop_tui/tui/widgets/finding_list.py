@@ -107,11 +107,14 @@ class FindingList(ScrollView, can_focus=True):
         if index >= len(self.findings):
             return Strip.blank(width, base)
         text = self._finding_rows(index, width)[part]
-        style = base
-        if index == self.highlighted:
+        style, cursor = base, index == self.highlighted
+        if cursor:
             style = base + self.get_component_rich_style("finding-list--cursor")
         segments = [Segment(" ", style)] + [
-            Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)
+            # On the cursor the mark takes the cursor's colour: no severity colour reads on every cursor
+            # background (red on blue was 1.2:1); the mark's shape and the words still tell it.
+            Segment(seg.text, style + (seg.style.without_color if cursor else seg.style) if seg.style else style)
+            for seg in text.render(self.app.console)
         ]
         meta = Style.from_meta({"finding": index})
         strip = Strip(segments).apply_style(meta).crop_extend(scroll_x, scroll_x + width, style)
