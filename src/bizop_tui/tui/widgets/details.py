@@ -97,7 +97,8 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
         if ids or (kind.key == "supports" and entry.block.key in _SUPPORTABLE):
             parts.append(_field(NAMED_BY[kind.key], _names(session, ids)))
         if kind.key == "supports" and graph is not None:
-            indirect = [i for i in graph.supporters(entry.id) if i not in ids and i != entry.id]
+            named = set(ids)
+            indirect = [i for i in session.supporters(entry.id) if i not in named and i != entry.id]
             if indirect:
                 parts.append(_field("  and through them", _names(session, indirect, 6)))
     if entry.tags:
