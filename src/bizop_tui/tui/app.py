@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual import events
+from textual._compositor import CompositorUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from bizop_tui.tui.screens.field_form import FieldForm, FormInput
 from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import FindInput, MainScreen
+from bizop_tui.tui.screen_copy import ScreenCopy
 from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
@@ -51,12 +53,22 @@ class BizopApp(TypeAhead, App[int]):
         self._theme_ready = False
         self._clashes_said: set[frozenset[str]] = set()
         self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
+        self._screen_copy = ScreenCopy()  # what the terminal shows: only changed cells are written
 
     def get_default_screen(self) -> Screen:
         return self.main_screen
 
     def on_mount(self) -> None:
         self.apply_config()
+        self.app_resume_signal.subscribe(self, lambda _: self._screen_copy.forget())  # back from $EDITOR
+
+    def _display(self, screen: Screen, renderable) -> None:
+        """Write only the cells an update changes (see screen_copy.py)."""
+        driver = self._driver
+        if (isinstance(renderable, CompositorUpdate) and driver is not None and not driver.is_inline
+                and not self.is_headless and self._running and not self._closed and not self._batch_count):
+            renderable = self._screen_copy.changes(renderable, self.size, self.console)
+        super()._display(screen, renderable)
 
     def apply_config(self) -> None:
         """The keymap and theme of the config file; what cannot be used is said, not fatal."""
