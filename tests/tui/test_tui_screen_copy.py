@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import get_character_cell_size
 from rich.console import Console
@@ -110,8 +110,13 @@ def textual_update(spec):
     return LayoutUpdate([[strip_of(fit(cells, WIDTH))] for cells in spec], Region(0, 0, WIDTH, HEIGHT))
 
 
+ACCENT_ON_WIDE = [[(0, 0, 1, [("a", None)]), (3, 0, 2, [("漢", STYLES[1])])],  # found by hypothesis
+                  [[("a", None)], [("a", None)], [("a", None)], [("漢\u0301", STYLES[1])]]]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(update, min_size=1, max_size=6))
+@example([ACCENT_ON_WIDE[0], ACCENT_ON_WIDE[1]])
 def test_the_terminal_shows_the_same_whether_updates_are_written_whole_or_trimmed(updates):
     whole, trimmed, copy = Terminal(), Terminal(), ScreenCopy()
     for spec in updates:
@@ -137,3 +142,4 @@ def test_a_new_size_or_a_forgotten_copy_writes_the_whole_frame():
     first = copy.changes(frame, Size(WIDTH, HEIGHT), CONSOLE).render_segments(CONSOLE)
     copy.forget()
     assert copy.changes(frame, Size(WIDTH, HEIGHT), CONSOLE).render_segments(CONSOLE) == first
+

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
+from bizop_tui.tui import heap
 from bizop_tui.tui.config import Config, load_config, remember_theme
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
@@ -61,6 +62,9 @@ class BizopApp(TypeAhead, App[int]):
     def on_mount(self) -> None:
         self.apply_config()
         self.app_resume_signal.subscribe(self, lambda _: self._screen_copy.forget())  # back from $EDITOR
+
+    def on_unmount(self) -> None:
+        heap.release()
 
     def _display(self, screen: Screen, renderable) -> None:
         """Write only the cells an update changes (see screen_copy.py)."""

@@ -98,9 +98,10 @@ class ScreenCopy:
                 continue
             for c in text:
                 width = get_character_cell_size(c)
-                if width == 0 and chars:  # a combining mark belongs to the cell before it
-                    chars[-1] += c
-                    keys[-1] += c
+                if width == 0 and chars:  # a combining mark belongs to the character before it
+                    base = -2 if keys[-1].startswith(WIDE_RIGHT) else -1
+                    chars[base] += c
+                    keys[base] += c
                 elif width == 2:
                     keys += [look + c, WIDE_RIGHT + look]
                     chars += [c, ""]

@@ -125,7 +125,9 @@ class Details(Static):
     selection: var[Selection | None] = var(None)
 
     def watch_selection(self, selection: Selection | None) -> None:
-        self.update(self.content_for(selection))
+        # The area has a fixed height (app.tcss), so a new selection never moves anything else: no layout
+        # of the screen, which costs more than the rest of a move (a Static does not scroll its own text).
+        self.update(self.content_for(selection), layout=False)
 
     @staticmethod
     def content_for(selection: Selection | None) -> Content:

@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from bizop_tui.model.entities import Finding
@@ -53,6 +54,7 @@ class FindingList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.findings: list[Finding] = []
         self._rows: dict[tuple[int, int], list[Text]] = {}  # (index, width) -> its rows, as rendered
+        self.moved: Signal[FindingList] = Signal(self, "moved")  # at once, so the details come in the same frame
 
     # -- content ------------------------------------------------------------------------------------
 
@@ -129,6 +131,7 @@ class FindingList(ScrollView, can_focus=True):
             self.scroll_to_region_of(new)
         self.refresh()
         if old != new:
+            self.moved.publish(self)
             self.post_message(self.Highlighted())
 
     def scroll_to_region_of(self, index: int) -> None:

@@ -10,6 +10,8 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
+from textual.signal import Signal
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -33,7 +35,7 @@ class ModelTree(Tree[str]):
         Binding("up,k", "cursor_up", "up", show=False, id="cursor_up", tooltip="Move up"),
     ]
     COMPONENT_CLASSES = {"model-tree--linked", "model-tree--status", "model-tree--error", "model-tree--warning",
-                         "model-tree--info"}
+                         "model-tree--info", "model-tree--cursor-blurred"}
 
     marks: var[dict[str, str]] = var(dict)  # entry id -> its worst finding's severity
     linked: var[frozenset[str]] = var(frozenset)  # entries linked to the selection
@@ -48,6 +50,9 @@ class ModelTree(Tree[str]):
 
     def __init__(self, side: str, title: str, **kwargs) -> None:
         self._status: dict[str, str] = {}  # entry id -> its status, when not active (read while building)
+        # Published as the cursor moves, before the screen is drawn: what the screen shows for the new
+        # line lands in the same frame as the cursor (NodeHighlighted comes a frame later).
+        self.moved: Signal[ModelTree] = Signal(self, "moved")
         super().__init__(title, **kwargs)
         self.side = side
         self.show_root = False
@@ -109,20 +114,93 @@ class ModelTree(Tree[str]):
         label.append(f" ({count})", style="dim")
         return label
 
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        if previous_line != line:
+            self.moved.publish(self)
+
     # -- marks --------------------------------------------------------------------------------------
 
     def watch_marks(self, old: dict[str, str], new: dict[str, str]) -> None:
-        self._repaint(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        self._repaint({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
 
     def watch_linked(self, old: frozenset[str], new: frozenset[str]) -> None:
         self._repaint(old ^ new)
 
-    def _repaint(self, entry_ids) -> None:
-        """Draw these entries' lines again (a line is cached until its node says it changed)."""
+    def _repaint(self, entry_ids: set[str] | frozenset[str]) -> None:
+        """Draw again the lines on screen of these entries; the others are drawn anew when they scroll
+        into view (a line is cached until its node says it changed). A move changes the arrows of
+        thousands of entries in a large model, of which a screenful at most is in sight."""
+        if not entry_ids:
+            return
+        nodes = self.entry_nodes
         for entry_id in entry_ids:
-            node = self.entry_nodes.get(entry_id)
+            node = nodes.get(entry_id)
             if node is not None:
-                node.refresh()
+                node._updates += 1  # noqa: SLF001 - what TreeNode.refresh does, without its repaint
+        top, height = int(self.scroll_offset.y), self.size.height
+        for y, line in enumerate(self._tree_lines[top : top + height], top):
+            if line.node.data in entry_ids:
+                self._refresh_line(y)
+
+    # -- restyling ---------------------------------------------------------------------------------
+    # Marking the current pane, moving the focus or the mouse restyles the trees. A bare Tree then lays
+    # out and rebuilds every line (thousands in a large model) and repaints them all. A model tree looks
+    # the same with and without the focus but for its cursor (app.tcss keeps its background, guides and
+    # cursor styles alike; the cursor takes its blurred look here), so a restyle that changes nothing
+    # draws nothing, and a move of the focus draws the cursor's lines only.
+
+    LOOK = ("tree--label", "tree--guides", "tree--guides-hover", "tree--guides-selected", "tree--highlight",
+            "tree--highlight-line", "tree--cursor", "model-tree--cursor-blurred", "model-tree--linked",
+            "model-tree--status", "model-tree--error", "model-tree--warning", "model-tree--info")
+
+    _drawn_look: tuple | None = None
+    _drawn_focus: bool | None = None
+    _look_check_queued = False
+
+    def get_component_rich_style(self, *names: str, partial: bool = False, default: Style | None = None) -> Style:
+        if names == ("tree--cursor",) and not self.has_focus:
+            names = ("model-tree--cursor-blurred",)
+        return super().get_component_rich_style(*names, partial=partial, default=default)
+
+    def notify_style_update(self) -> None:
+        super(Tree, self).notify_style_update()  # the widget's own caches, not Tree's rebuild
+        if not self.is_mounted:
+            self._invalidate()
+        elif not self._look_check_queued:  # once the component classes are restyled too
+            self._look_check_queued = True
+            self.call_next(self._check_look)
+
+    def _check_look(self) -> None:
+        self._look_check_queued = False
+        look = (self.rich_style, *(Widget.get_component_rich_style(self, c) for c in self.LOOK))
+        if look != self._drawn_look:
+            self._invalidate()
+        elif self.has_focus != self._drawn_focus and self.cursor_node is not None:
+            self._refresh_node(self.cursor_node)
+        self._drawn_look, self._drawn_focus = look, self.has_focus
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Widget's handler repaints every line; the restyle repaints the cursor's
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    _drawn_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # A bare Tree rebuilds every line on a resize; a new height alone (the find bar opening) leaves
+        # every line as it was, and lines are cached by width.
+        if event.size.width == self._drawn_width:
+            event.prevent_default()
+            self._line_cache.grow(event.size.height)
+        self._drawn_width = event.size.width
 
     # -- queries ------------------------------------------------------------------------------------
 
