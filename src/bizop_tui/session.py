@@ -64,6 +64,7 @@ class Status:
     previous: int | None
     counts: tuple[int, int, int] | None  # errors, warnings, info; None before the first analysis
     note: str = ""  # why the score is missing or out of date
+    saving: bool = False  # a save is on its way
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +87,27 @@ def fold(text: str) -> str:
 def private_copy(model: Model) -> Model:
     """A copy of `model` whose entries are copies too, for a background analysis: edits on the UI
     thread shift the lines and indexes of the live entries while it runs."""
-    blocks = {path: [copy.copy(e) for e in entries] for path, entries in model.blocks.items()}
-    twin = replace(model, blocks=blocks, sizes=dict(model.sizes), file_problems=list(model.file_problems),
-                   settings=dict(model.settings), by_id={}, duplicates=[])
+    twin = replace(frozen_copy(model), settings=dict(model.settings), by_id={}, duplicates=[])
     twin.reindex()
     return twin
+
+
+def frozen_copy(model: Model) -> Model:
+    """A copy of `model` that later edits do not touch, for a background save to check the file it
+    writes against: edits shift the indexes and lines of the live entries in place."""
+    blocks = {path: [copy.copy(e) for e in entries] for path, entries in model.blocks.items()}
+    return replace(model, blocks=blocks, sizes=dict(model.sizes), file_problems=list(model.file_problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a background save did: the copy of the document it saved (whose path, saved text and
+    digest are now those on disk) or the error that stopped it."""
+
+    generation: int
+    before: str | None  # the document's path when the save began
+    document: Document
+    error: BizopError | None
 
 
 def _stamp(st: os.stat_result) -> tuple[int, int, int]:
@@ -180,6 +197,7 @@ class Session:
         self._journal_lock = threading.Lock()
         self._closed = False
         self._generation = 0  # bumped by every save and reload: older disk checks are out of date
+        self._saving = 0  # saves begun and not yet finished
         self._stamp = self._stat_stamp()
         self._referrers = ReferrerIndex()
         self._folded: list[tuple[str, str]] | None = None  # (entry id, folded name and id), file order
@@ -205,15 +223,25 @@ class Session:
         if self.alignment is not None:
             self.previous_score = self.alignment.score
         self.alignment = alignment
-        marks: dict[str, str] = {}
         by_entry: dict[str, list[Finding]] = {}
-        rank = SEVERITIES.index
+        marks: dict[str, str] = {}
+        rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+        worst_first, last = True, 0
         for finding in alignment.findings:
+            severity = finding.severity
+            if rank[severity] < last:
+                worst_first = False
+            last = rank[severity]
             for entry_id in finding.entries:
-                by_entry.setdefault(entry_id, []).append(finding)
-                known = marks.get(entry_id)
-                if known is None or rank(finding.severity) < rank(known):
-                    marks[entry_id] = finding.severity
+                found = by_entry.get(entry_id)
+                if found is None:
+                    by_entry[entry_id] = [finding]
+                    marks[entry_id] = severity  # the worst, when the findings come worst first
+                else:
+                    found.append(finding)
+        if not worst_first:
+            marks = {entry_id: min((f.severity for f in found), key=rank.__getitem__)
+                     for entry_id, found in by_entry.items()}
         self.marks = marks
         self._findings_by_entry = by_entry
 
@@ -284,7 +312,7 @@ class Session:
             c = alignment.counts()
             counts = (c["error"], c["warning"], c["info"])
         return Status(self.model.name, self.document.path, self.document.dirty,
-                      alignment.score if alignment else None, self.previous_score, counts, note)
+                      alignment.score if alignment else None, self.previous_score, counts, note, self.saving)
 
     # -- queries ------------------------------------------------------------------------------------
 
@@ -418,23 +446,60 @@ class Session:
     # -- files --------------------------------------------------------------------------------------
 
     def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False) -> Outcome:
-        """Save to the file (or to `path`); a file changed on disk since it was read is a conflict, and a
-        read-only file is refused unless `force`."""
+        """Save to the file (or to `path`) here and now; see save_job for a save that never holds up
+        the screen."""
+        job = self.save_job(path, overwrite=overwrite, force=force)
+        return job if isinstance(job, Outcome) else self.finish_save(job())
+
+    def save_job(self, path: str | None = None, *, overwrite: bool = False, force: bool = False
+                 ) -> Callable[[], Saved] | Outcome:
+        """Work for a background thread: write the text as it is now, and read it back (Document.save,
+        on a copy of the document that edits made meanwhile do not touch). Give its result to
+        `finish_save` on this thread. A file changed on disk since it was read is a conflict, and a
+        read-only file is refused unless `force`. An Outcome instead when there is no file to save to."""
         if path is None and self.document.path is None:
             return Outcome(False, "This model has not been saved yet; choose a file name.")
-        before = self.document.path
-        try:
-            written = self.document.save(path, overwrite=overwrite, force=force)
-        except ChangedOnDisk as error:
+        self._generation += 1  # disk checks begun before the save ends are out of date
+        self._saving += 1
+        generation, before = self._generation, self.document.path
+        frozen = copy.copy(self.document)  # its text, path and digest as they are now
+        frozen.model = frozen_copy(self.document.model)
+
+        def save() -> Saved:
+            try:
+                frozen.save(path, overwrite=overwrite, force=force)
+            except BizopError as error:
+                return Saved(generation, before, frozen, error)
+            return Saved(generation, before, frozen, None)
+
+        return save
+
+    @property
+    def saving(self) -> bool:
+        return self._saving > 0
+
+    def finish_save(self, saved: Saved) -> Outcome:
+        """Take a background save's result: the document now knows what is on disk; edits made while it
+        ran stay unsaved (and in the journal, with `journal_job`)."""
+        self._saving -= 1
+        error = saved.error
+        if isinstance(error, ChangedOnDisk):
             return Outcome(False, error.message, error.hint or "", conflict=True)
-        except ReadOnlyFile as error:
+        if isinstance(error, ReadOnlyFile):
             return Outcome(False, error.headline, error.hint or "", read_only=True)
-        except BizopError as error:
+        if error is not None:
             return Outcome(False, error.headline, error.hint or "")
+        written = saved.document.path
+        if saved.generation != self._generation:  # read again meanwhile: this document is not that one
+            return Outcome(True, f"Saved {one_line(written)}; the file has been read again since.")
+        document = self.document
+        document.path, document.saved_text = written, saved.document.saved_text
+        document.disk_digest = saved.document.disk_digest
+        document.model.path = written
         self._generation += 1
         self._stamp = self._stat_stamp()
-        warning = self.discard_journal()
-        if before != written and self.journal is not None:
+        warning = "" if document.dirty else self.discard_journal()
+        if saved.before != written and self.journal is not None:
             # Edits after a Save as belong to the new file: the journal moves to its key.
             with self._journal_lock:
                 try:
@@ -492,7 +557,7 @@ class Session:
         """Act on a disk check, here: 'same' (nothing to do), 'reloaded' (no unsaved edits, so the file
         was read again), 'ask' (unsaved edits: the person chooses), 'missing' or 'not-a-file' (said
         once), or 'stale' (a save or reload came after the check began)."""
-        if check.generation != self._generation:
+        if check.generation != self._generation or self._saving:
             return "stale"
         if check.stamp == self._stamp:
             return "same"

@@ -95,6 +95,8 @@ class MainScreen(EditActions, FileActions, Screen[None]):
         self._disk_check_running = False
         self._said_missing = False
         self._selection_shown: tuple | None = None  # what the details and arrows show now
+        self._save_next: tuple | None = None  # a save asked for while one was running
+        self._journal_timer = None  # the recovery journal is written when this fires (main_edits.py)
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -137,11 +139,12 @@ class MainScreen(EditActions, FileActions, Screen[None]):
 
     # -- showing the session ------------------------------------------------------------------------
 
-    def show_session(self, select: str | None = None) -> None:
-        """Show the session's model and alignment everywhere; put the cursor on `select` if given."""
+    def show_session(self, select: str | None = None, changed: set[str] | None = None) -> None:
+        """Show the session's model and alignment everywhere; put the cursor on `select` if given.
+        `changed`: the entries changed since the model was last shown (None: any may have)."""
         session = self.session
         for side in (BUSINESS, OPERATING):
-            self.tree(side).sync(session.model)
+            self.tree(side).sync(session.model, changed)
         self.marks = session.marks
         self.status = session.status()
         self.alignment = session.alignment
@@ -162,14 +165,19 @@ class MainScreen(EditActions, FileActions, Screen[None]):
 
     def back_on_ui(self, callback, *args) -> None:
         """From a background thread: run `callback` on the UI thread, unless the app has closed meanwhile."""
+
+        def on_ui() -> None:
+            if self.is_attached and self.app.screen_stack:  # not while the app closes
+                callback(*args)
+
         try:
-            self.app.call_from_thread(callback, *args)
+            self.app.call_from_thread(on_ui)
         except RuntimeError:
             pass
 
     def _analysed(self, result) -> None:
         self.session.adopt(result)
-        self.show_session()
+        self.show_session(changed=set())  # the model is as shown: only the alignment is new
         heap.settle(len(self.session.model))  # the analysis lives until the next full one
         self.start_analysis()  # edits of the whole text came meanwhile: once more
 

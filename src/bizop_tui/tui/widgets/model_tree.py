@@ -65,15 +65,21 @@ class ModelTree(Tree[str]):
 
     # -- content ------------------------------------------------------------------------------------
 
-    def sync(self, model: Model) -> None:
-        """Make the tree show `model`, touching only the blocks that changed."""
+    def sync(self, model: Model, changed: set[str] | None = None) -> None:
+        """Make the tree show `model`, touching only the blocks that changed: those of the entries in
+        `changed` (what the last edit added, removed or rewrote), or any block when it is None."""
         blocks = BLOCKS_BY_SIDE[self.side]
         if not self.block_nodes:
+            changed = None
             lazy = sum(len(model.blocks[b.path]) for b in blocks) >= LAZY_FROM
             for i, block in enumerate(blocks):
                 node = self.root.add(self._block_label(block, 0), data=BLOCK_PREFIX + block.path,
                                      expand=not lazy or i == 0)
                 self.block_nodes[block.path] = node
+        if changed is not None and not model.duplicates:
+            paths = {self._block_of.get(i) for i in changed}
+            paths |= {model.by_id[i].block.path for i in changed if i in model.by_id}
+            blocks = tuple(b for b in blocks if b.path in paths)
         for block in blocks:
             wanted = [(e.id, e.name, e.status) for e in model.blocks[block.path]]
             if wanted == self._wanted.get(block.path):
@@ -89,21 +95,39 @@ class ModelTree(Tree[str]):
             node.set_label(self._block_label(block, len(wanted)))
             if node.is_expanded or block.path in self._shown:
                 self._fill(block.path)
-        self.refresh()
 
     def _fill(self, path: str) -> None:
-        """Make the entry nodes of block `path` match the model."""
+        """Make the entry nodes of block `path` match the model: an edit changes one entry or a few, so
+        only the nodes between the unchanged ones at each end are relabelled, removed or added."""
         wanted = self._wanted.get(path, [])
-        if self._shown.get(path) == wanted:
+        shown = self._shown.get(path)
+        if shown == wanted:
             return
         node = self.block_nodes[path]
-        for child in list(node.children):
-            self.entry_nodes.pop(child.data, None)
-        node.remove_children()
-        for entry_id, name, _ in wanted:
-            self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id)
+        if shown is None:
+            shown = []
+            for child in list(node.children):
+                self.entry_nodes.pop(child.data, None)
+            node.remove_children()
+        start, end_shown, end_wanted = 0, len(shown), len(wanted)
+        while start < min(end_shown, end_wanted) and shown[start] == wanted[start]:
+            start += 1
+        while end_shown > start and end_wanted > start and shown[end_shown - 1] == wanted[end_wanted - 1]:
+            end_shown -= 1
+            end_wanted -= 1
+        old, new = shown[start:end_shown], wanted[start:end_wanted]
+        children = list(node.children)
+        if [e[0] for e in old] == [e[0] for e in new]:  # the same entries, renamed or of a new status
+            for child, (_, name, _) in zip(children[start:end_shown], new):
+                child.set_label(plain(name))
+        else:
+            for child in children[start:end_shown]:
+                if self.entry_nodes.get(child.data) is child:
+                    del self.entry_nodes[child.data]
+                child.remove()
+            for offset, (entry_id, name, _) in enumerate(new):
+                self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id, before=start + offset)
         self._shown[path] = wanted
-
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         data = event.node.data or ""
         if data.startswith(BLOCK_PREFIX):
@@ -173,6 +197,8 @@ class ModelTree(Tree[str]):
 
     def _check_look(self) -> None:
         self._look_check_queued = False
+        if not self.is_attached or not self.app.screen_stack:
+            return  # the app is closing
         look = (self.rich_style, *(Widget.get_component_rich_style(self, c) for c in self.LOOK))
         if look != self._drawn_look:
             self._invalidate()
