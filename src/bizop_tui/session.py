@@ -41,7 +41,7 @@ from bizop_tui.model.layout import scan_layout
 from bizop_tui.model.source import MAX_FILE_BYTES
 from bizop_tui.model.text import one_line
 from bizop_tui.model.versions import Version, read_version
-from bizop_tui.model.vocabulary import LINK_KINDS, MODEL_FIELDS
+from bizop_tui.model.vocabulary import ALL_BLOCKS, LINK_KINDS, MODEL_FIELDS
 
 # From this many entries a full analysis (the first one, after a reload or a whole-text change) runs
 # off the UI thread; edits are followed incrementally (a few milliseconds) whatever the size.
@@ -71,6 +71,7 @@ class Status:
     previous: int | None
     counts: tuple[int, int, int] | None  # errors, warnings, info; None before the first analysis
     note: str = ""  # why the score is missing or out of date
+    saving: bool = False  # a save is on its way
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ class VersionRead:
 
 def fold(text: str) -> str:
     """`text` for matching: case and accents ignored ("Crème" matches "creme")."""
+    if text.isascii():  # most names: nothing to decompose (as fast as the rest is slow, 20,000 at a time)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -106,15 +109,92 @@ def fold(text: str) -> str:
 def private_copy(model: Model) -> Model:
     """A copy of `model` whose entries are copies too, for a background analysis: edits on the UI
     thread shift the lines and indexes of the live entries while it runs."""
-    blocks = {path: [copy.copy(e) for e in entries] for path, entries in model.blocks.items()}
-    twin = replace(model, blocks=blocks, sizes=dict(model.sizes), file_problems=list(model.file_problems),
-                   settings=dict(model.settings), by_id={}, duplicates=[])
+    twin = replace(frozen_copy(model), settings=dict(model.settings), by_id={}, duplicates=[])
     twin.reindex()
     return twin
 
 
+def frozen_copy(model: Model) -> Model:
+    """A copy of `model` that later edits do not touch, for a background save to check the file it
+    writes against: edits shift the indexes and lines of the live entries in place."""
+    blocks = {path: [copy.copy(e) for e in entries] for path, entries in model.blocks.items()}
+    return replace(model, blocks=blocks, sizes=dict(model.sizes), file_problems=list(model.file_problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a background save did: the copy of the document it saved (whose path, saved text and
+    digest are now those on disk) or the error that stopped it."""
+
+    generation: int
+    before: str | None  # the document's path when the save began
+    document: Document
+    error: BizopError | None
+
+
 def _stamp(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+BLOCK_ORDER = {block.path: i for i, block in enumerate(ALL_BLOCKS)}
+
+
+class ReferrerIndex:
+    """Who names each entry, by link kind, kept up to date edit by edit: after an edit only the
+    entries it changed are looked at again (a full pass over 20,000 entries costs about 100 ms)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, dict[str, list[str]]] | None = None
+        self._declared: dict[str, list[tuple[str, str]]] = {}  # entry id -> its (kind, target) links
+        self._followable = True
+
+    def of(self, model: Model, entry_id: str) -> dict[str, list[str]]:
+        if self._index is None:
+            self._build(model)
+        return self._index.get(entry_id, {})
+
+    def _build(self, model: Model) -> None:
+        index: dict[str, dict[str, list[str]]] = {}
+        declared: dict[str, list[tuple[str, str]]] = {}
+        for entry in model.entries():
+            links = _links_of(entry)
+            declared[entry.id] = links
+            for kind, target in links:
+                index.setdefault(target, {}).setdefault(kind, []).append(entry.id)
+        self._index, self._declared = index, declared
+        self._followable = not model.duplicates  # with duplicate ids, declared links are not one per id
+
+    def follow(self, model: Model, changed: set[str] | None) -> None:
+        """The entries `changed` were added, removed or rewritten (None: anything may have changed)."""
+        index = self._index
+        if index is None:
+            return
+        if changed is None or model.duplicates or not self._followable:
+            self._index = None
+            return
+        touched: set[tuple[str, str]] = set()
+        for entry_id in changed:
+            for kind, target in self._declared.pop(entry_id, ()):
+                ids = index[target][kind]
+                ids.remove(entry_id)
+                if not ids:
+                    del index[target][kind]
+            entry = model.by_id.get(entry_id)
+            if entry is None:
+                continue
+            links = self._declared[entry_id] = _links_of(entry)
+            for kind, target in links:
+                index.setdefault(target, {}).setdefault(kind, []).append(entry_id)
+                touched.add((target, kind))
+        by_id = model.by_id
+        for target, kind in touched:  # back in file order
+            ids = index[target][kind]
+            if len(ids) > 1:
+                ids.sort(key=lambda i: (BLOCK_ORDER[by_id[i].block.path], by_id[i].index))
+
+
+def _links_of(entry: Entry) -> list[tuple[str, str]]:
+    return [(kind.key, target) for kind in LINK_KINDS for target in entry.linked(kind.key)]
 
 
 class Session:
@@ -139,12 +219,18 @@ class Session:
         self._journal_lock = threading.Lock()
         self._closed = False
         self._generation = 0  # bumped by every save and reload: older disk checks are out of date
+        self._saving = 0  # saves begun and not yet finished
         self._stamp = self._stat_stamp()
-        self._referrers: dict[str, dict[str, list[str]]] | None = None
+        self._referrers = ReferrerIndex()
         self._folded: list[tuple[str, str]] | None = None  # (entry id, folded name and id), file order
         self.baseline: Baseline | None = None  # the version compared with (comparing.py)
         self._read_job = 0  # the current read of another version; results of older ones are dropped
         self._cost: tuple[Alignment, CostToServe | None] | None = None  # the cost to serve of an alignment
+        self._fold_cache: dict[tuple[str, str], str] = {}  # (id, name) -> folded, across edits
+        self._found: tuple[int, str, list[str]] | None = None  # the last find: model version, needle, ids
+        self._chain: tuple[object, int, str, tuple[list[str], list[str]]] | None = None
+        self._linked: tuple[object, int, str, frozenset[str]] | None = None
+        self._findings_by_entry: dict[str, list[Finding]] = {}
         if len(document.model) < background_from:
             self._analyse_now()
 
@@ -164,13 +250,27 @@ class Session:
         self.alignment = alignment
         if self.baseline is not None and self.baseline.since_save and not self.document.dirty:
             self.baseline.rebase(self.baseline.old, alignment)  # the saved text is the text: judged alike
+        by_entry: dict[str, list[Finding]] = {}
         marks: dict[str, str] = {}
+        rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+        worst_first, last = True, 0
         for finding in alignment.findings:
+            severity = finding.severity
+            if rank[severity] < last:
+                worst_first = False
+            last = rank[severity]
             for entry_id in finding.entries:
-                known = marks.get(entry_id)
-                if known is None or SEVERITIES.index(finding.severity) < SEVERITIES.index(known):
-                    marks[entry_id] = finding.severity
+                found = by_entry.get(entry_id)
+                if found is None:
+                    by_entry[entry_id] = [finding]
+                    marks[entry_id] = severity  # the worst, when the findings come worst first
+                else:
+                    found.append(finding)
+        if not worst_first:
+            marks = {entry_id: min((f.severity for f in found), key=rank.__getitem__)
+                     for entry_id, found in by_entry.items()}
         self.marks = marks
+        self._findings_by_entry = by_entry
 
     @property
     def needs_analysis(self) -> bool:
@@ -210,8 +310,9 @@ class Session:
 
     def _follow_edit(self) -> None:
         """Bring the alignment, and the marks of a comparison, up to date with the document's last change."""
-        self._referrers = self._folded = None
         changed = self.document.last_changed
+        self._referrers.follow(self.model, changed)
+        self._folded = None
         self._follow_alignment(changed)
         self._follow_baseline(changed)
 
@@ -242,7 +343,7 @@ class Session:
             c = alignment.counts()
             counts = (c["error"], c["warning"], c["info"])
         return Status(self.model.name, self.document.path, self.document.dirty,
-                      alignment.score if alignment else None, self.previous_score, counts, note)
+                      alignment.score if alignment else None, self.previous_score, counts, note, self.saving)
 
     # -- queries ------------------------------------------------------------------------------------
 
@@ -250,42 +351,64 @@ class Session:
         return self.model.by_id.get(entry_id) if entry_id else None
 
     def referrers(self, entry_id: str) -> dict[str, list[str]]:
-        """Who names `entry_id`, by link kind: {"segments": [...], "owner": [...], ...}."""
-        if self._referrers is None:
-            index: dict[str, dict[str, list[str]]] = {}
-            for entry in self.model.entries():
-                for kind in LINK_KINDS:
-                    for target in entry.linked(kind.key):
-                        index.setdefault(target, {}).setdefault(kind.key, []).append(entry.id)
-            self._referrers = index
-        return self._referrers.get(entry_id, {})
+        """Who names `entry_id`, by link kind: {"segments": [...], "owner": [...], ...}, in file order."""
+        return self._referrers.of(self.model, entry_id)
+
+    def chain(self, entry_id: str) -> tuple[list[str], list[str]]:
+        """(every entry that reaches `entry_id` through supports, every entry it reaches), nearest first.
+        Walked once per entry and alignment: a move asks for it for the marks and for the details."""
+        graph = self.alignment.graph if self.alignment else None
+        if graph is None:
+            return [], []
+        key = (graph, self.model.version, entry_id)
+        if self._chain is None or self._chain[:3] != key:
+            self._chain = (*key, (graph.supporters(entry_id), graph.supported(entry_id)))
+        return self._chain[3]
+
+    def supporters(self, entry_id: str) -> list[str]:
+        """Every entry that reaches `entry_id` through supports, nearest first."""
+        return self.chain(entry_id)[0]
 
     def linked(self, entry_id: str | None) -> frozenset[str]:
         """The entries to mark as linked to `entry_id`: what it names, what names it, and its chain."""
         entry = self.entry(entry_id)
         if entry is None:
             return frozenset()
+        key = (self.alignment, self.model.version, entry.id)
+        if self._linked is not None and self._linked[:3] == key:
+            return self._linked[3]
         linked = set(entry.links)
         for ids in self.referrers(entry.id).values():
             linked.update(ids)
-        graph = self.alignment.graph if self.alignment else None
-        if graph is not None:  # the whole chain it belongs to
-            linked.update(graph.supporters(entry.id))
-            linked.update(graph.supported(entry.id))
+        supporters, supported = self.chain(entry.id)
+        linked.update(supporters)
+        linked.update(supported)
         linked.discard(entry.id)
-        return frozenset(linked)
+        self._linked = (*key, frozenset(linked))
+        return self._linked[3]
 
     def findings_of(self, entry_id: str) -> list[Finding]:
-        return [f for f in self.alignment.findings if entry_id in f.entries] if self.alignment else []
+        return list(self._findings_by_entry.get(entry_id, ()))
 
     def find(self, needle: str) -> list[str]:
         """Ids of the entries whose name or id holds `needle` (case and accents ignored), in file order."""
         wanted = fold(needle.strip())
         if not wanted:
             return []
+        version = self.model.version
+        if self._found is not None and self._found[:2] == (version, wanted):
+            return self._found[2]  # the next match of the same find: no new search
         if self._folded is None:
-            self._folded = [(e.id, fold(e.name) + "\n" + fold(e.id)) for e in self.model.entries()]
-        return [entry_id for entry_id, folded in self._folded if wanted in folded]
+            cache, folded = self._fold_cache, []
+            for e in self.model.entries():
+                text = cache.get((e.id, e.name))
+                if text is None:
+                    text = cache[(e.id, e.name)] = fold(e.name) + "\n" + fold(e.id)
+                folded.append((e.id, text))
+            self._folded = folded
+        found = [entry_id for entry_id, folded in self._folded if wanted in folded]
+        self._found = (version, wanted, found)
+        return found
 
     def checks_of(self, entry_id: str) -> list[tuple[str, Check]]:
         """The checks judged on one entry, as (sub-score key, check); none while an analysis is on its way."""
@@ -456,23 +579,60 @@ class Session:
     # -- files --------------------------------------------------------------------------------------
 
     def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False) -> Outcome:
-        """Save to the file (or to `path`); a file changed on disk since it was read is a conflict, and a
-        read-only file is refused unless `force`."""
+        """Save to the file (or to `path`) here and now; see save_job for a save that never holds up
+        the screen."""
+        job = self.save_job(path, overwrite=overwrite, force=force)
+        return job if isinstance(job, Outcome) else self.finish_save(job())
+
+    def save_job(self, path: str | None = None, *, overwrite: bool = False, force: bool = False
+                 ) -> Callable[[], Saved] | Outcome:
+        """Work for a background thread: write the text as it is now, and read it back (Document.save,
+        on a copy of the document that edits made meanwhile do not touch). Give its result to
+        `finish_save` on this thread. A file changed on disk since it was read is a conflict, and a
+        read-only file is refused unless `force`. An Outcome instead when there is no file to save to."""
         if path is None and self.document.path is None:
             return Outcome(False, "This model has not been saved yet; choose a file name.")
-        before = self.document.path
-        try:
-            written = self.document.save(path, overwrite=overwrite, force=force)
-        except ChangedOnDisk as error:
+        self._generation += 1  # disk checks begun before the save ends are out of date
+        self._saving += 1
+        generation, before = self._generation, self.document.path
+        frozen = copy.copy(self.document)  # its text, path and digest as they are now
+        frozen.model = frozen_copy(self.document.model)
+
+        def save() -> Saved:
+            try:
+                frozen.save(path, overwrite=overwrite, force=force)
+            except BizopError as error:
+                return Saved(generation, before, frozen, error)
+            return Saved(generation, before, frozen, None)
+
+        return save
+
+    @property
+    def saving(self) -> bool:
+        return self._saving > 0
+
+    def finish_save(self, saved: Saved) -> Outcome:
+        """Take a background save's result: the document now knows what is on disk; edits made while it
+        ran stay unsaved (and in the journal, with `journal_job`)."""
+        self._saving -= 1
+        error = saved.error
+        if isinstance(error, ChangedOnDisk):
             return Outcome(False, error.message, error.hint or "", conflict=True)
-        except ReadOnlyFile as error:
+        if isinstance(error, ReadOnlyFile):
             return Outcome(False, error.headline, error.hint or "", read_only=True)
-        except BizopError as error:
+        if error is not None:
             return Outcome(False, error.headline, error.hint or "")
+        written = saved.document.path
+        if saved.generation != self._generation:  # read again meanwhile: this document is not that one
+            return Outcome(True, f"Saved {one_line(written)}; the file has been read again since.")
+        document = self.document
+        document.path, document.saved_text = written, saved.document.saved_text
+        document.disk_digest = saved.document.disk_digest
+        document.model.path = written
         self._generation += 1
         self._stamp = self._stat_stamp()
-        warning = self.discard_journal()
-        if before != written and self.journal is not None:
+        warning = "" if document.dirty else self.discard_journal()
+        if saved.before != written and self.journal is not None:
             # Edits after a Save as belong to the new file: the journal moves to its key.
             with self._journal_lock:
                 try:
@@ -531,7 +691,7 @@ class Session:
         """Act on a disk check, here: 'same' (nothing to do), 'reloaded' (no unsaved edits, so the file
         was read again), 'ask' (unsaved edits: the person chooses), 'missing' or 'not-a-file' (said
         once), or 'stale' (a save or reload came after the check began)."""
-        if check.generation != self._generation:
+        if check.generation != self._generation or self._saving:
             return "stale"
         if check.stamp == self._stamp:
             return "same"

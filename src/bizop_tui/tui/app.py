@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual import events
+from textual._compositor import CompositorUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from bizop_tui.model.text import one_line
 from bizop_tui.session import Session
+from bizop_tui.tui import heap
 from bizop_tui.tui.config import Config, animation_level, load_config, remember_theme
 from bizop_tui.tui.hang_up import watch_terminal
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
@@ -23,6 +25,7 @@ from bizop_tui.tui.screens.field_form import FieldForm, FormInput
 from bizop_tui.tui.screens.help import Help
 from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
 from bizop_tui.tui.screens.main import FindInput, MainScreen
+from bizop_tui.tui.screen_copy import ScreenCopy
 from bizop_tui.tui.screens.report import Report
 from bizop_tui.tui.size_classes import set_size_classes
 from bizop_tui.tui.theme import BIZOP_DARK
@@ -60,6 +63,7 @@ class BizopApp(TypeAhead, App[int]):
         self.theme = BIZOP_DARK.name  # unless the config names another (apply_config)
         self._clashes_said: set[frozenset[str]] = set()
         self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
+        self._screen_copy = ScreenCopy()  # what the terminal shows: only changed cells are written
 
     def get_default_screen(self) -> Screen:
         return set_size_classes(self.main_screen, self)
@@ -72,6 +76,18 @@ class BizopApp(TypeAhead, App[int]):
     def on_mount(self) -> None:
         watch_terminal(self, self.session)
         self.apply_config()
+        self.app_resume_signal.subscribe(self, lambda _: self._screen_copy.forget())  # back from $EDITOR
+
+    def on_unmount(self) -> None:
+        heap.release()
+
+    def _display(self, screen: Screen, renderable) -> None:
+        """Write only the cells an update changes (see screen_copy.py)."""
+        driver = self._driver
+        if (isinstance(renderable, CompositorUpdate) and driver is not None and not driver.is_inline
+                and not self.is_headless and self._running and not self._closed and not self._batch_count):
+            renderable = self._screen_copy.changes(renderable, self.size, self.console)
+        super()._display(screen, renderable)
 
     def apply_config(self) -> None:
         """The keymap and theme of the config file; what cannot be used is said, not fatal."""

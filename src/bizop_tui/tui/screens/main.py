@@ -13,8 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive, var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, Tab, Tabs
 
 from bizop_tui.alignment import Alignment
@@ -23,6 +24,7 @@ from bizop_tui.model.entities import Finding
 from bizop_tui.model.text import one_line, visible_text
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING
 from bizop_tui.session import Session, Status
+from bizop_tui.tui import heap
 from bizop_tui.tui.screens.main_compare import CompareActions
 from bizop_tui.tui.screens.main_edits import EditActions
 from bizop_tui.tui.screens.main_files import FileActions
@@ -85,7 +87,10 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         Binding("escape", "escape", "", show=False),
     ]
 
-    current_pane: reactive[str] = reactive(BUSINESS, init=False)
+    current_pane: var[str] = var(BUSINESS, init=False)  # a var: the panes it marks repaint themselves
+    # Screen.focused repaints the whole screen on every change of focus (a Tab); the widgets that gain
+    # and lose the focus are restyled and repaint what changes, which is far less.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     status: var[Status | None] = var(None)
     alignment: var[Alignment | None] = var(None, always_update=True)
     marks: var[dict[str, str]] = var(dict)
@@ -103,6 +108,9 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         self._asking_about_disk = False
         self._disk_check_running = False
         self._said_missing = False
+        self._selection_shown: tuple | None = None  # what the details and arrows show now
+        self._save_next: tuple | None = None  # a save asked for while one was running
+        self._journal_timer = None  # the recovery journal is written when this fires (main_edits.py)
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -131,10 +139,13 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
             tree.cursor_line = 1 if tree.last_line >= 1 else 0
             tree.call_after_refresh(tree.scroll_home, animate=False)
         self.set_focus(self.tree(BUSINESS))
+        for moving in (self.tree(BUSINESS), self.tree(OPERATING), self.findings_list):
+            moving.moved.subscribe(self, lambda _: self.update_selection(), immediate=True)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.poll_disk)
         self.set_timer(0.2, self.start_analysis)  # a large model's first analysis: after the first frame
         self.open_journal()
+        heap.settle(len(self.session.model))
 
     def tree(self, side: str) -> ModelTree:
         return self.query_one(f"#{side}", ModelTree)
@@ -145,11 +156,12 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
 
     # -- showing the session ------------------------------------------------------------------------
 
-    def show_session(self, select: str | None = None) -> None:
-        """Show the session's model and alignment everywhere; put the cursor on `select` if given."""
+    def show_session(self, select: str | None = None, changed: set[str] | None = None) -> None:
+        """Show the session's model and alignment everywhere; put the cursor on `select` if given.
+        `changed`: the entries changed since the model was last shown (None: any may have)."""
         session = self.session
         for side in (BUSINESS, OPERATING):
-            self.tree(side).sync(session.model)
+            self.tree(side).sync(session.model, changed)
         self.marks = session.marks
         self.changes = session.change_marks
         self.comparing = session.compared()
@@ -173,14 +185,20 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
 
     def back_on_ui(self, callback, *args) -> None:
         """From a background thread: run `callback` on the UI thread, unless the app has closed meanwhile."""
+
+        def on_ui() -> None:
+            if self.is_attached and self.app.screen_stack:  # not while the app closes
+                callback(*args)
+
         try:
-            self.app.call_from_thread(callback, *args)
+            self.app.call_from_thread(on_ui)
         except RuntimeError:
             pass
 
     def _analysed(self, result) -> None:
         self.session.adopt(result)
-        self.show_session()
+        self.show_session(changed=set())  # the model is as shown: only the alignment is new
+        heap.settle(len(self.session.model))  # the analysis lives until the next full one
         self.start_analysis()  # edits of the whole text came meanwhile: once more
 
     def selected_entry_id(self) -> str | None:
@@ -200,7 +218,12 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
     def update_selection(self) -> None:
         entry_id = self.selected_entry_id()
         finding = self.findings_list.current if self.current_pane == "alignment" else None
-        self.selection = Selection(self.session, entry_id, finding, self.key_for("fix"))
+        fix_key = self.key_for("fix")
+        shown = (entry_id, finding, fix_key, self.session.alignment, self.session.model.version)
+        if shown == self._selection_shown:  # the same selection of the same model: nothing to draw again
+            return
+        self._selection_shown = shown
+        self.selection = Selection(self.session, entry_id, finding, fix_key)
         self.linked = self.session.linked(entry_id)
 
     @on(ModelTree.NodeHighlighted)
@@ -230,9 +253,12 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         if pane != "alignment":
             self.model_pane = pane
         for name in PANES:
+            # Both classes at once: each change of a pane's classes restyles everything in it.
             container = self.query_one(f"#pane-{name}")
-            container.set_class(name == pane, "-current")
-            container.set_class(name == self.model_pane, "-model")
+            classes = set(container.classes) - {"-current", "-model"}
+            classes |= {c for c, on in (("-current", name == pane), ("-model", name == self.model_pane)) if on}
+            if classes != set(container.classes):
+                container.set_classes(classes)
         tabs = self.query_one(PaneTabs)
         with tabs.prevent(Tabs.TabActivated):  # only a click on a tab should come back as a pane change
             tabs.active = f"tab-{pane}"
@@ -280,14 +306,21 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
     # -- find ---------------------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        bar = self.query_one("#find-bar", Input)
-        bar.add_class("-open")
+        bar = self.show_find_bar(True)
         bar.value = self.last_find
         self.set_focus(bar)
 
+    def show_find_bar(self, shown: bool) -> Input:
+        """The find bar takes the key bar's line while it is open, so the panes keep their size (resizing
+        them would lay out and draw the whole screen again)."""
+        bar = self.query_one("#find-bar", Input)
+        bar.set_class(shown, "-open")
+        self.query_one("#keys").display = not shown
+        return bar
+
     def find(self, text: str) -> None:
         self.last_find = text.strip()
-        self.query_one("#find-bar", Input).remove_class("-open")
+        self.show_find_bar(False)
         if not self.action_find_next(first=True):
             self.focus_pane(self.current_pane)
 
@@ -308,9 +341,8 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         return True
 
     def action_escape(self) -> None:
-        bar = self.query_one("#find-bar", Input)
-        if bar.has_class("-open"):
-            bar.remove_class("-open")
+        if self.query_one("#find-bar", Input).has_class("-open"):
+            self.show_find_bar(False)
             self.focus_pane(self.current_pane)
             return
         if self.stop_comparing():

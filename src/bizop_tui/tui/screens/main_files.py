@@ -12,7 +12,7 @@ from textual.content import Content
 
 from bizop_tui.model.document import slug
 from bizop_tui.model.text import one_line
-from bizop_tui.session import DiskCheck
+from bizop_tui.session import DiskCheck, Outcome, Saved
 from bizop_tui.tui.screens.dialogs import Choice, SaveAs
 from bizop_tui.tui.screens.help import Help, help_sections
 from bizop_tui.tui.text import line
@@ -38,23 +38,40 @@ class FileActions:
         self.app.push_screen(SaveAs(suggestion), lambda path: self._save_to(path, then=then) if path else None)
 
     def _save_to(self: MainScreen, path: str | None, overwrite: bool = False, then=None, force: bool = False) -> None:
-        outcome = self.session.save(path, overwrite=overwrite, force=force)
+        """Save in the background: keys and edits go on while the file is written and read back (the
+        title says "saving…"); a save asked for meanwhile follows this one."""
+        if self.session.saving:
+            self._save_next = (path, overwrite, then, force)
+            return
+        job = self.session.save_job(path, overwrite=overwrite, force=force)
+        if isinstance(job, Outcome):
+            self.say(job.message, "error", "Not saved")
+            return
+        self.status = self.session.status()
+        self.in_background(lambda: self.back_on_ui(self._saved, job(), path, overwrite, then), "save the file")
+
+    def _saved(self: MainScreen, saved: Saved, path: str | None, overwrite: bool, then) -> None:
+        outcome = self.session.finish_save(saved)
+        self.status = self.session.status()
         if outcome.conflict:
             self._ask_changed_on_save(then)
-            return
-        if outcome.read_only:
+        elif outcome.read_only:
             self._ask_read_only(path, overwrite, then)
-            return
-        if not outcome.ok:
+        elif not outcome.ok:
             self.say(outcome.message + (f"\n{outcome.hint}" if outcome.hint else ""), "error", "Not saved")
-            return
-        self._said_missing = False
-        self.show_session()
-        self.say(outcome.message)
-        if outcome.hint:
-            self.say(outcome.hint, "warning")
-        if then:
-            then()
+        else:
+            self._said_missing = False
+            self.show_session(changed=set())  # the model is as it was: the title changes
+            if self.session.document.dirty:  # edits made while saving: the journal keeps them
+                self.keep_journal()
+            self.say(outcome.message)
+            if outcome.hint:
+                self.say(outcome.hint, "warning")
+            if then:
+                then()
+        queued, self._save_next = self._save_next, None
+        if queued:
+            self._save_to(*queued[:2], then=queued[2], force=queued[3])
 
     def _ask_changed_on_save(self: MainScreen, then=None) -> None:
         def answer(choice: str | None) -> None:
@@ -89,7 +106,8 @@ class FileActions:
 
     def poll_disk(self: MainScreen) -> None:
         """Every watch interval: look at the file in a worker (never on the UI thread)."""
-        if self._asking_about_disk or self._disk_check_running or not self.session.document.path:
+        if (self._asking_about_disk or self._disk_check_running or self.session.saving
+                or not self.session.document.path):
             return
         self._disk_check_running = True
         job = self.session.disk_job()

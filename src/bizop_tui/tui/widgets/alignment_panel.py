@@ -79,12 +79,22 @@ class AlignmentPanel(Vertical):
         yield self.findings
 
     def watch_alignment(self) -> None:
-        self.scores.update(scores_content(self.alignment, self.status, self.comparing))
+        self._show_scores()
         if self.alignment is not None:
             self.findings.show(self.alignment.findings)
 
     def watch_status(self) -> None:
-        self.scores.update(scores_content(self.alignment, self.status, self.comparing))
+        self._show_scores()
 
     def watch_comparing(self) -> None:
-        self.scores.update(scores_content(self.alignment, self.status, self.comparing))
+        self._show_scores()
+
+    def _show_scores(self) -> None:
+        # A layout of the screen costs more than the rest of an edit: only when the scores' height changes.
+        content = scores_content(self.alignment, self.status, self.comparing)
+        width = self.scores.content_size.width
+        height = content.get_height(self.scores.styles, width) if width else -1
+        self.scores.update(content, layout=height != self._scores_height)
+        self._scores_height = height
+
+    _scores_height = -1

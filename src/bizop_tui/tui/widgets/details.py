@@ -116,7 +116,8 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
         if ids or (kind.key == "supports" and entry.block.key in _SUPPORTABLE):
             parts.append(_field(NAMED_BY[kind.key], _names(session, ids)))
         if kind.key == "supports" and graph is not None:
-            indirect = [i for i in graph.supporters(entry.id) if i not in ids and i != entry.id]
+            named = set(ids)
+            indirect = [i for i in session.supporters(entry.id) if i not in named and i != entry.id]
             if indirect:
                 parts.append(_field("  and through them", _names(session, indirect, 6)))
     if costly and entry.block.key == "customer_segments":
@@ -212,15 +213,17 @@ class Details(Static):
     selection: var[Selection | None] = var(None)
 
     def watch_selection(self, selection: Selection | None) -> None:
+        # The area has a fixed height (app.tcss), so a new selection never moves anything else: no layout
+        # of the screen, which costs more than the rest of a move (a Static does not scroll its own text).
         entry = selection.session.entry(selection.entry_id) if selection is not None else None
         later = entry is not None and entry.block.key in LATER_BLOCKS and len(selection.session.model) >= LATER_FROM
-        self.update(self.content_for(selection, costly=not later))
+        self.update(self.content_for(selection, costly=not later), layout=False)
         if later:
             self.set_timer(LATER_DELAY, lambda: self._show_in_full(selection))
 
     def _show_in_full(self, selection: Selection) -> None:
         if self.selection is selection:  # the cursor rested there
-            self.update(self.content_for(selection))
+            self.update(self.content_for(selection), layout=False)
 
     @staticmethod
     def content_for(selection: Selection | None, costly: bool = True) -> Content:

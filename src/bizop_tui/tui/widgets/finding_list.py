@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from bizop_tui.model.entities import Finding
@@ -54,23 +55,33 @@ class FindingList(ScrollView, can_focus=True):
         self.findings: list[Finding] = []
         self.currency = ""  # the model's, for the money at stake
         self._currency_shown = ""
-        self._rows: dict[tuple[int, int], list[Text]] = {}  # (index, width) -> its rows, as rendered
+        self._rows: dict[tuple[int, int], list[Text]] = {}  # (id of a finding shown, width) -> its rows
+        self.moved: Signal[FindingList] = Signal(self, "moved")  # at once, so the details come in the same frame
 
     # -- content ------------------------------------------------------------------------------------
 
     def show(self, findings: list[Finding]) -> None:
-        """Show `findings`, keeping the highlight on the same finding when it is still there."""
-        if findings == self.findings and self.currency == self._currency_shown:
+        """Show `findings`, keeping the highlight on the same finding (by its key) when it is still there.
+
+        Nothing here compares findings field by field: after an edit most are the very objects shown
+        before, and comparing 9,000 findings by value took 30 ms."""
+        if findings is self.findings and self.currency == self._currency_shown:
             return
         self._currency_shown = self.currency
         current = self.current
+        kept = {id(f) for f in findings}
+        self._rows = {k: v for k, v in self._rows.items() if k[0] in kept}  # rows of findings still shown
         self.findings = findings
-        self._rows.clear()
         self.virtual_size = Size(self.size.width, len(findings) * ROWS)
+        at = None
+        if current is not None:
+            at = next((i for i, f in enumerate(findings) if f is current), None)
+            if at is None:
+                at = next((i for i, f in enumerate(findings) if f.key == current.key), None)
         if not findings:
             self.highlighted = None
-        elif current in findings:
-            self.highlighted = findings.index(current)
+        elif at is not None:
+            self.highlighted = at
         else:
             self.highlighted = min(self.highlighted or 0, len(findings) - 1)
         self.refresh()
@@ -84,10 +95,10 @@ class FindingList(ScrollView, can_focus=True):
     # -- rendering ----------------------------------------------------------------------------------
 
     def _finding_rows(self, index: int, width: int) -> list[Text]:
-        key = (index, width)
+        finding = self.findings[index]
+        key = (id(finding), width)  # a finding's rows stay its own when an edit moves it in the list
         rows = self._rows.get(key)
         if rows is None:
-            finding = self.findings[index]
             mark = self.get_component_rich_style(f"finding-list--{finding.severity}", partial=True)
             lines = finding_prompt(finding, mark, self.currency).wrap(self.app.console, max(width - 1, 1))
             rows = list(lines[:ROWS])
@@ -135,6 +146,7 @@ class FindingList(ScrollView, can_focus=True):
             self.scroll_to_region_of(new)
         self.refresh()
         if old != new:
+            self.moved.publish(self)
             self.post_message(self.Highlighted())
 
     def scroll_to_region_of(self, index: int) -> None:

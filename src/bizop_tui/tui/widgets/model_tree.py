@@ -10,6 +10,8 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
+from textual.signal import Signal
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -36,7 +38,8 @@ class ModelTree(Tree[str]):
         Binding("up,k", "cursor_up", "up", show=False, id="cursor_up", tooltip="Move up"),
     ]
     COMPONENT_CLASSES = {"model-tree--linked", "model-tree--status", "model-tree--error", "model-tree--warning",
-                         "model-tree--info", "model-tree--added", "model-tree--changed"}
+                         "model-tree--info", "model-tree--added", "model-tree--changed",
+                         "model-tree--cursor-blurred"}
 
     marks: var[dict[str, str]] = var(dict)  # entry id -> its worst finding's severity
     linked: var[frozenset[str]] = var(frozenset)  # entries linked to the selection
@@ -52,6 +55,9 @@ class ModelTree(Tree[str]):
 
     def __init__(self, side: str, title: str, **kwargs) -> None:
         self._status: dict[str, str] = {}  # entry id -> its status, when not active (read while building)
+        # Published as the cursor moves, before the screen is drawn: what the screen shows for the new
+        # line lands in the same frame as the cursor (NodeHighlighted comes a frame later).
+        self.moved: Signal[ModelTree] = Signal(self, "moved")
         super().__init__(title, **kwargs)
         self.side = side
         self.show_root = False
@@ -64,15 +70,21 @@ class ModelTree(Tree[str]):
 
     # -- content ------------------------------------------------------------------------------------
 
-    def sync(self, model: Model) -> None:
-        """Make the tree show `model`, touching only the blocks that changed."""
+    def sync(self, model: Model, changed: set[str] | None = None) -> None:
+        """Make the tree show `model`, touching only the blocks that changed: those of the entries in
+        `changed` (what the last edit added, removed or rewrote), or any block when it is None."""
         blocks = BLOCKS_BY_SIDE[self.side]
         if not self.block_nodes:
+            changed = None
             lazy = sum(len(model.blocks[b.path]) for b in blocks) >= LAZY_FROM
             for i, block in enumerate(blocks):
                 node = self.root.add(self._block_label(block, 0), data=BLOCK_PREFIX + block.path,
                                      expand=not lazy or i == 0)
                 self.block_nodes[block.path] = node
+        if changed is not None and not model.duplicates:
+            paths = {self._block_of.get(i) for i in changed}
+            paths |= {model.by_id[i].block.path for i in changed if i in model.by_id}
+            blocks = tuple(b for b in blocks if b.path in paths)
         for block in blocks:
             wanted = [(e.id, e.name, e.status) for e in model.blocks[block.path]]
             if wanted == self._wanted.get(block.path):
@@ -88,21 +100,39 @@ class ModelTree(Tree[str]):
             node.set_label(self._block_label(block, len(wanted)))
             if node.is_expanded or block.path in self._shown:
                 self._fill(block.path)
-        self.refresh()
 
     def _fill(self, path: str) -> None:
-        """Make the entry nodes of block `path` match the model."""
+        """Make the entry nodes of block `path` match the model: an edit changes one entry or a few, so
+        only the nodes between the unchanged ones at each end are relabelled, removed or added."""
         wanted = self._wanted.get(path, [])
-        if self._shown.get(path) == wanted:
+        shown = self._shown.get(path)
+        if shown == wanted:
             return
         node = self.block_nodes[path]
-        for child in list(node.children):
-            self.entry_nodes.pop(child.data, None)
-        node.remove_children()
-        for entry_id, name, _ in wanted:
-            self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id)
+        if shown is None:
+            shown = []
+            for child in list(node.children):
+                self.entry_nodes.pop(child.data, None)
+            node.remove_children()
+        start, end_shown, end_wanted = 0, len(shown), len(wanted)
+        while start < min(end_shown, end_wanted) and shown[start] == wanted[start]:
+            start += 1
+        while end_shown > start and end_wanted > start and shown[end_shown - 1] == wanted[end_wanted - 1]:
+            end_shown -= 1
+            end_wanted -= 1
+        old, new = shown[start:end_shown], wanted[start:end_wanted]
+        children = list(node.children)
+        if [e[0] for e in old] == [e[0] for e in new]:  # the same entries, renamed or of a new status
+            for child, (_, name, _) in zip(children[start:end_shown], new):
+                child.set_label(plain(name))
+        else:
+            for child in children[start:end_shown]:
+                if self.entry_nodes.get(child.data) is child:
+                    del self.entry_nodes[child.data]
+                child.remove()
+            for offset, (entry_id, name, _) in enumerate(new):
+                self.entry_nodes[entry_id] = node.add_leaf(plain(name), data=entry_id, before=start + offset)
         self._shown[path] = wanted
-
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         data = event.node.data or ""
         if data.startswith(BLOCK_PREFIX):
@@ -113,10 +143,15 @@ class ModelTree(Tree[str]):
         label.append(f" ({count})", style="dim")
         return label
 
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        if previous_line != line:
+            self.moved.publish(self)
+
     # -- marks --------------------------------------------------------------------------------------
 
     def watch_marks(self, old: dict[str, str], new: dict[str, str]) -> None:
-        self._repaint(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        self._repaint({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
 
     def watch_linked(self, old: frozenset[str], new: frozenset[str]) -> None:
         self._repaint(old ^ new)
@@ -126,14 +161,84 @@ class ModelTree(Tree[str]):
             self._updates += 1  # part of each cached line's key in Tree
             self.refresh()
             return
-        self._repaint(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        self._repaint({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
 
-    def _repaint(self, entry_ids) -> None:
-        """Draw these entries' lines again (a line is cached until its node says it changed)."""
+    def _repaint(self, entry_ids: set[str] | frozenset[str]) -> None:
+        """Draw again the lines on screen of these entries; the others are drawn anew when they scroll
+        into view (a line is cached until its node says it changed). A move changes the arrows of
+        thousands of entries in a large model, of which a screenful at most is in sight."""
+        if not entry_ids:
+            return
+        nodes = self.entry_nodes
         for entry_id in entry_ids:
-            node = self.entry_nodes.get(entry_id)
+            node = nodes.get(entry_id)
             if node is not None:
-                node.refresh()
+                node._updates += 1  # noqa: SLF001 - what TreeNode.refresh does, without its repaint
+        top, height = int(self.scroll_offset.y), self.size.height
+        for y, line in enumerate(self._tree_lines[top : top + height], top):
+            if line.node.data in entry_ids:
+                self._refresh_line(y)
+
+    # -- restyling ---------------------------------------------------------------------------------
+    # Marking the current pane, moving the focus or the mouse restyles the trees. A bare Tree then lays
+    # out and rebuilds every line (thousands in a large model) and repaints them all. A model tree looks
+    # the same with and without the focus but for its cursor (app.tcss keeps its background, guides and
+    # cursor styles alike; the cursor takes its blurred look here), so a restyle that changes nothing
+    # draws nothing, and a move of the focus draws the cursor's lines only.
+
+    LOOK = ("tree--label", "tree--guides", "tree--guides-hover", "tree--guides-selected", "tree--highlight",
+            "tree--highlight-line", "tree--cursor", "model-tree--cursor-blurred", "model-tree--linked",
+            "model-tree--status", "model-tree--error", "model-tree--warning", "model-tree--info")
+
+    _drawn_look: tuple | None = None
+    _drawn_focus: bool | None = None
+    _look_check_queued = False
+
+    def get_component_rich_style(self, *names: str, partial: bool = False, default: Style | None = None) -> Style:
+        if names == ("tree--cursor",) and not self.has_focus:
+            names = ("model-tree--cursor-blurred",)
+        return super().get_component_rich_style(*names, partial=partial, default=default)
+
+    def notify_style_update(self) -> None:
+        super(Tree, self).notify_style_update()  # the widget's own caches, not Tree's rebuild
+        if not self.is_mounted:
+            self._invalidate()
+        elif not self._look_check_queued:  # once the component classes are restyled too
+            self._look_check_queued = True
+            self.call_next(self._check_look)
+
+    def _check_look(self) -> None:
+        self._look_check_queued = False
+        if not self.is_attached or not self.app.screen_stack:
+            return  # the app is closing
+        look = (self.rich_style, *(Widget.get_component_rich_style(self, c) for c in self.LOOK))
+        if look != self._drawn_look:
+            self._invalidate()
+        elif self.has_focus != self._drawn_focus and self.cursor_node is not None:
+            self._refresh_node(self.cursor_node)
+        self._drawn_look, self._drawn_focus = look, self.has_focus
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Widget's handler repaints every line; the restyle repaints the cursor's
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    _drawn_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # A bare Tree rebuilds every line on a resize; a new height alone (the find bar opening) leaves
+        # every line as it was, and lines are cached by width.
+        if event.size.width == self._drawn_width:
+            event.prevent_default()
+            self._line_cache.grow(event.size.height)
+        self._drawn_width = event.size.width
 
     # -- queries ------------------------------------------------------------------------------------
 

@@ -64,6 +64,8 @@ class TitleBar(Widget):
                           else Content.styled("unsaved copy", "italic $text-muted"))
         if status.dirty:
             left_parts.append(Content.styled(" [+]", "bold $warning"))
+        if status.saving:
+            left_parts.append(Content.styled(" saving…", "italic $text-muted"))
         remote = remote_identity()
         if remote:
             left_parts += ["  ", line(remote, "reverse")]
