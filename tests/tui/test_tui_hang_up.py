@@ -59,7 +59,7 @@ def test_terminated_by_a_logout_the_app_journals_and_gives_the_terminal_back(ama
     with LiveTerminal([str(amazon_path)]) as terminal:
         open_and_delete_an_entry(terminal)
         terminal.signal(signal.SIGTERM)
-        assert terminal.wait(GONE_WITHIN) == HANG_UP_STATUS
+        assert terminal.wait(GONE_WITHIN) == 128 + signal.SIGTERM
         terminal.read(0.5)
         assert terminal.output.rsplit(b"brings it back", 1)[1].count(b"\x1b[?1049l") == 1  # main screen back
     [journal] = journals()

@@ -23,26 +23,27 @@ GRACE_SECONDS = 3.0  # to wind the app down; then the process ends regardless (i
 
 
 def watch_terminal(app, session) -> None:
-    """From now on, a hang-up journals `session`'s unsaved edits and ends `app` with HANG_UP_STATUS. Call
-    from the app's event loop; does nothing without a terminal on stdin (tests, `bizop serve`)."""
+    """From now on, a hang-up journals `session`'s unsaved edits and ends `app` with status 128 + the
+    signal (HANG_UP_STATUS when the terminal hung up). Call from the app's event loop; does nothing
+    without a terminal on stdin (tests, `bizop serve`)."""
     if app.is_headless or not _stdin_is_terminal():
         return
     fd = sys.stdin.fileno()
     done = threading.Event()
 
-    def hang_up() -> None:
+    def hang_up(number: int = signal.SIGHUP) -> None:
         if done.is_set():
             return
         done.set()
         session.close()  # first: nothing after this may stand between the edits and the disk
         if _hung_up(fd):
             _detach_from_terminal()  # restoring a dead terminal would fail or block; a live one is restored
-        _exit_after(GRACE_SECONDS)
-        app.exit(return_code=HANG_UP_STATUS)
+        _exit_after(GRACE_SECONDS, 128 + number)
+        app.exit(return_code=128 + number)
 
     loop = asyncio.get_running_loop()
     for number in SIGNALS:
-        loop.add_signal_handler(number, hang_up)
+        loop.add_signal_handler(number, hang_up, number)
     threading.Thread(target=_wait_for_hang_up, args=(fd, lambda: loop.call_soon_threadsafe(hang_up)),
                      name="bizop-hang-up", daemon=True).start()
 
@@ -91,7 +92,7 @@ def _detach_from_terminal() -> None:
     os.close(null)
 
 
-def _exit_after(seconds: float) -> None:
-    timer = threading.Timer(seconds, os._exit, (HANG_UP_STATUS,))
+def _exit_after(seconds: float, status: int) -> None:
+    timer = threading.Timer(seconds, os._exit, (status,))
     timer.daemon = True
     timer.start()
