@@ -193,6 +193,10 @@ class ReferrerIndex:
                 ids.sort(key=lambda i: (BLOCK_ORDER[by_id[i].block.path], by_id[i].index))
 
 
+def _listed(found: Finding | list[Finding] | None) -> list[Finding]:
+    return [] if found is None else [found] if isinstance(found, Finding) else list(found)
+
+
 def _links_of(entry: Entry) -> list[tuple[str, str]]:
     return [(kind.key, target) for kind in LINK_KINDS for target in entry.linked(kind.key)]
 
@@ -230,7 +234,7 @@ class Session:
         self._found: tuple[int, str, list[str]] | None = None  # the last find: model version, needle, ids
         self._chain: tuple[object, int, str, tuple[list[str], list[str]]] | None = None
         self._linked: tuple[object, int, str, frozenset[str]] | None = None
-        self._findings_by_entry: dict[str, list[Finding]] = {}
+        self._findings_by_entry: dict[str, Finding | list[Finding]] = {}
         if len(document.model) < background_from:
             self._analyse_now()
 
@@ -250,7 +254,9 @@ class Session:
         self.alignment = alignment
         if self.baseline is not None and self.baseline.since_save and not self.document.dirty:
             self.baseline.rebase(self.baseline.old, alignment)  # the saved text is the text: judged alike
-        by_entry: dict[str, list[Finding]] = {}
+        # An entry's one finding is kept as it is, its several in a list: a list per entry would be
+        # thousands of new containers per edit for the garbage collector to walk (tui/heap.py).
+        by_entry: dict[str, Finding | list[Finding]] = {}
         marks: dict[str, str] = {}
         rank = {severity: i for i, severity in enumerate(SEVERITIES)}
         worst_first, last = True, 0
@@ -262,12 +268,14 @@ class Session:
             for entry_id in finding.entries:
                 found = by_entry.get(entry_id)
                 if found is None:
-                    by_entry[entry_id] = [finding]
+                    by_entry[entry_id] = finding
                     marks[entry_id] = severity  # the worst, when the findings come worst first
+                elif isinstance(found, Finding):
+                    by_entry[entry_id] = [found, finding]
                 else:
                     found.append(finding)
         if not worst_first:
-            marks = {entry_id: min((f.severity for f in found), key=rank.__getitem__)
+            marks = {entry_id: min((f.severity for f in _listed(found)), key=rank.__getitem__)
                      for entry_id, found in by_entry.items()}
         self.marks = marks
         self._findings_by_entry = by_entry
@@ -388,7 +396,7 @@ class Session:
         return self._linked[3]
 
     def findings_of(self, entry_id: str) -> list[Finding]:
-        return list(self._findings_by_entry.get(entry_id, ()))
+        return _listed(self._findings_by_entry.get(entry_id))
 
     def find(self, needle: str) -> list[str]:
         """Ids of the entries whose name or id holds `needle` (case and accents ignored), in file order."""

@@ -1,7 +1,10 @@
 """`python -m bizop_tui.bench`: time bizop on synthetic models and print one table per size.
 
 Each size runs in its own process, so its peak memory is its own. Figures are medians of --repeat
-runs, in milliseconds, beside a baseline measured in the same run on the same file.
+runs, in milliseconds (bytes where a row says B, counts where it says n), beside a baseline measured in
+the same run on the same file. From 5,000 entries on, the app is measured as a person feels it: each
+key against a bare Textual Tree, bytes written to a pty against a minimal Tree app, edits, a save, the
+garbage collector and the first frame in tmux (measure.response_figures).
 """
 
 from __future__ import annotations
@@ -37,6 +40,48 @@ ROWS = (
     ("TUI first frame", "tui_first_frame", "tui_baseline_first_frame", "bare DataTable app"),
     ("TUI alignment shown", "tui_alignment_shown", "tui_baseline_first_frame", "bare DataTable app"),
     ("TUI key to new score", "tui_key_to_score", None, ""),
+    # The app as a person feels it (measure.response_figures, from 5,000 entries on): headless, from a
+    # key's arrival to the last screen update it caused, beside a bare Textual Tree's Down in turns.
+    *((f"key: {label}", f"key_{key}", "key_floor_down", "bare Tree: Down") for label, key in (
+        ("Down (details, arrows)", "down"), ("Up", "up"), ("Tab to operating", "tab"),
+        ("Tab to alignment", "tab_to_alignment"), ("Down in the findings", "down_findings"),
+        ("Tab to business", "tab_to_business"), ("n (find next)", "find_next"), ("? (open help)", "open_help"),
+        ("Escape (close help)", "close_help"), ("Enter (open form)", "open_form"),
+        ("Escape (close form)", "close_form"), ("/ (open find)", "open_find"), ("Escape (close find)", "close_find"))),
+    *((f"{label} to screen", f"edit_{key}", None, "") for label, key in (
+        ("edit: d (delete)", "delete"), ("edit: ctrl+z (undo)", "undo"), ("edit: ctrl+y (redo)", "redo"),
+        ("edit: Enter in the form (rename)", "rename"))),
+    *((f"  {label}: the screen's part", f"edit_{key}_ui", None, "") for label, key in (
+        ("delete", "delete"), ("undo", "undo"), ("redo", "redo"), ("rename", "rename"))),
+    ("save in the background (whole)", "save_background_total", "save_after_edit", "synchronous save"),
+    ("  longest hold of the event loop", "save_longest_stall", "save_after_edit", "synchronous save"),
+    ("  a Down during the save", "save_down_during", "key_floor_down", "bare Tree: Down"),
+    ("GC: longest pause, frozen heap", "gc_longest", "gc_longest_unfrozen", "without freeze"),
+    ("  (its CPU time)", "gc_longest_cpu", "gc_longest_cpu_unfrozen", "without freeze"),
+    ("GC: full collections (n)", "gc_full", "gc_full_unfrozen", "without freeze"),
+    ("GC: all pauses together", "gc_total", "gc_total_unfrozen", "without freeze"),
+    ("pty bytes: one Down (B)", "bytes_one_down", "bytes_floor_one_down", "minimal Tree app"),
+    ("pty bytes: 20 Downs (B)", "bytes_twenty_downs", "bytes_floor_twenty_downs", "minimal Tree app"),
+    ("pty bytes: 16 motions on a line (B)", "bytes_mouse_motions", "bytes_floor_mouse_motions", "minimal Tree app"),
+    ("pty bytes: 16 motions over lines (B)", "bytes_mouse_over_lines", "bytes_floor_mouse_over_lines",
+     "minimal Tree app"),
+    ("pty bytes: one Tab (B)", "bytes_one_tab", None, ""),
+    ("tmux first frame: Amazon sample", "tmux_amazon", "tmux_amazon_floor", "bare Textual label app"),
+    ("tmux first frame: this model", "tmux_model", "tmux_model_floor", "bare Textual label app"),
+)
+KEYS = ("down", "up", "tab", "tab_to_alignment", "down_findings", "tab_to_business", "find_next", "open_help",
+        "close_help", "open_form", "close_form", "open_find", "close_find")
+# The app's budgets, at each size they are measured at: (figure, floor or None, limit, what the limit is).
+RESPONSE_BUDGETS = (
+    *((f"key_{key}", "key_floor_down", 1.5, f"key {key}: ≤ 1.5 × bare Tree Down") for key in KEYS),
+    ("bytes_one_down", "bytes_floor_one_down", 1.5, "pty bytes, one Down: ≤ 1.5 × minimal Tree app"),
+    ("bytes_twenty_downs", "bytes_floor_twenty_downs", 1.5, "pty bytes, 20 Downs: ≤ 1.5 × minimal Tree app"),
+    ("bytes_mouse_motions", None, 64, "pty bytes, 16 motions changing nothing: ≤ 64 B"),
+    *((f"edit_{key}_ui", None, 50.0, f"{key}: the screen's part ≤ 50 ms") for key in ("delete", "undo", "redo",
+                                                                                    "rename")),
+    ("save_longest_stall", None, 50.0, "save: event loop never held > 50 ms"),
+    ("gc_longest", None, 20.0, "GC: no pause > 20 ms"),
+    ("tmux_amazon", "tmux_amazon_floor", 1.8, "first frame (Amazon, tmux) ≤ 1.8 × bare label app"),
 )
 
 
@@ -75,7 +120,7 @@ def main() -> None:
 def size_table(r: dict) -> Table:
     table = Table(title=f"{int(r['entries']):,} entries · {r['kilobytes']:.0f} KB · peak memory "
                         f"{r['peak_memory_mb']:.0f} MB", title_justify="left")
-    for column, justify in (("step", "left"), ("ms", "right"), ("baseline", "left"), ("base ms", "right"),
+    for column, justify in (("step", "left"), ("ms", "right"), ("baseline", "left"), ("base", "right"),
                             ("ratio", "right")):
         table.add_column(column, justify=justify)
     for label, key, base, base_label in ROWS:
@@ -106,6 +151,13 @@ def budget_table(results: dict) -> Table:
             value = at5k[key] / at5k[base] if base else at5k[key]
             shown = f"{value:.2f}×" if base else f"{value:.1f} ms"
             table.add_row(what, shown, "yes" if value <= limit else "NO")
+    for size, r in sorted(results.items()):
+        for key, base, limit, what in RESPONSE_BUDGETS:
+            if key not in r or (base and not r.get(base)):
+                continue
+            value = r[key] / r[base] if base else r[key]
+            shown = f"{value:.2f}×" if base else f"{value:.1f}"
+            table.add_row(f"{size:,}: {what}", shown, "yes" if value <= limit else "NO")
     if 5000 in results and 20000 in results:
         if results[5000].get("tomllib_parse"):  # the machine's own noise across the two runs, for scale
             growth = results[20000]["tomllib_parse"] / results[5000]["tomllib_parse"]

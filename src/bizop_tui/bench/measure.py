@@ -17,6 +17,63 @@ from collections.abc import Callable
 from bizop_tui.bench.synthetic import edited_model, synthetic_model
 
 
+RESPONSE_FROM = 5000  # entries: the key, byte, edit, save and GC figures are taken from this size on
+
+
+def response_figures(path: str, repeat: int) -> dict[str, float]:
+    """The app as a person feels it, each figure beside its floor taken in the same run: keys against a
+    bare Textual Tree's Down, bytes written to a pty against a minimal Tree app, edits (what the screen
+    adds to the engine), a save in the background, garbage collection, and the first frame in tmux."""
+    from bizop_tui.bench import screen, terminal
+
+    figures: dict[str, float] = {}
+    keys = asyncio.run(screen.key_figures(path, max(repeat, 5)))
+    figures.update(screen.medians(keys))
+    edits = asyncio.run(screen.edit_figures(path, max(repeat, 3)))
+    figures.update(screen.medians(edits))
+    figures.update(asyncio.run(screen.save_figures(path)))
+    figures.update(asyncio.run(screen.gc_figures(path, 2, freeze=False)))
+    figures.update(asyncio.run(screen.gc_figures(path, 2, freeze=True)))
+    bytes_runs = []
+    for _ in range(max(repeat // 2, 2)):  # in turns: the floor, then bizop
+        floor = terminal.byte_figures(path, terminal.tree_argv(path))
+        ours = terminal.byte_figures(path, terminal.bizop_argv(path))
+        bytes_runs.append({**{f"bytes_{k}": v for k, v in ours.items()},
+                           **{f"bytes_floor_{k}": v for k, v in floor.items()}})
+    for key in bytes_runs[0]:
+        figures[key] = statistics.median(run[key] for run in bytes_runs)
+    figures.update(first_frames(path, repeat))
+    return figures
+
+
+def first_frames(path: str, repeat: int) -> dict[str, float]:
+    """bizop's first frame in a real terminal (tmux 160x48) on this model and on the bundled Amazon
+    sample, each beside a bare Textual app that reads the same file and shows one label, in turns."""
+    import shutil
+
+    from bizop_tui.bench.terminal import Tmux, bizop_argv, label_argv
+    from bizop_tui.model import load_text
+    from bizop_tui.templates import template_text
+
+    if shutil.which("tmux") is None:
+        return {}
+    amazon = os.path.join(os.path.dirname(path), "amazon.toml")
+    with open(amazon, "w", encoding="utf-8") as handle:
+        handle.write(template_text("amazon"))
+    tmux = Tmux()
+    figures: dict[str, list[float]] = {}
+    try:
+        for name, file in (("amazon", amazon), ("model", path)):
+            with open(file, encoding="utf-8") as handle:
+                marker = load_text(handle.read(), file).name
+            for _ in range(max(repeat, 3)):
+                figures.setdefault(f"tmux_{name}_floor", []).append(tmux.first_frame(label_argv(file), marker))
+                figures.setdefault(f"tmux_{name}", []).append(tmux.first_frame(bizop_argv(file), marker))
+    finally:
+        tmux.close()
+    return {key: statistics.median(values) for key, values in figures.items()}
+
+
 def median_ms(action: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -107,6 +164,8 @@ def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, f
         runs = [asyncio.run(_tui_figures(path, entries)) for _ in range(repeat)]
         for key in runs[0]:
             r[key] = statistics.median(run[key] for run in runs)
+        if entries >= RESPONSE_FROM:
+            r.update(response_figures(path, repeat))
     r["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return r
 
@@ -116,7 +175,9 @@ async def _tui_figures(path: str, entries: int) -> dict[str, float]:
     from textual.widgets import DataTable
 
     from bizop_tui.model.document import Document
+    from bizop_tui.session import Session
     from bizop_tui.tui.app import BizopApp
+    from bizop_tui.tui.config import Config
     from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel
 
     class BareTable(App):
@@ -140,21 +201,21 @@ async def _tui_figures(path: str, entries: int) -> dict[str, float]:
     gc.collect()
     start = time.perf_counter()
     document = Document.open(path)
-    app = BizopApp(document, watch_interval=0)
+    app = BizopApp(Session(document), watch_interval=0, config=Config(path=None))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         figures["tui_first_frame"] = (time.perf_counter() - start) * 1000
-        while app.alignment is None:  # large models: the alignment panel fills in after the first frame
+        while app.session.alignment is None:  # large models: the alignment panel fills in after the first frame
             await asyncio.sleep(0.001)
         await pilot.pause()
         figures["tui_alignment_shown"] = (time.perf_counter() - start) * 1000
         await pilot.press("tab")  # the operating pane, cursor on its first entry
         await pilot.pause()
         panel = app.query_one(AlignmentPanel)
-        before = app.alignment
+        before = app.session.alignment
         start = time.perf_counter()
         await pilot.press("d")  # delete the selected entry: an edit, then the new score is shown
-        while app.alignment is before:
+        while app.session.alignment is before:
             await asyncio.sleep(0.001)
         await pilot.pause()
         figures["tui_key_to_score"] = (time.perf_counter() - start) * 1000

@@ -142,3 +142,47 @@ def byte_figures(path: str, argv: list[str], settle: float = 1.5, quiet: float =
         return figures
     finally:
         term.close()
+
+
+def label_argv(path: str) -> list[str]:
+    return [sys.executable, "-m", "bizop_tui.bench.bare", "label", path]
+
+
+class Tmux:
+    """A tmux server of the benchmark's own (its own socket), for first frames in a real terminal."""
+
+    def __init__(self, cols: int = 160, rows: int = 48) -> None:
+        self.socket = f"bizop-bench-{os.getpid()}"
+        self.cols, self.rows = cols, rows
+        self.folder = tempfile.mkdtemp(prefix="bizop-tmux-")
+        self.runs = 0
+        self._tmux("new-session", "-d", "-s", "keep", "-x", str(cols), "-y", str(rows), "sleep 3600")
+
+    def _tmux(self, *args: str) -> str:
+        import subprocess
+
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def first_frame(self, argv: list[str], marker: str, limit: float = 60.0) -> float:
+        """Milliseconds from starting `argv` in a new tmux window until `marker` is on its screen."""
+        import shlex
+
+        self.runs += 1
+        name = f"run{self.runs}"
+        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in
+                       (("XDG_CONFIG_HOME", self.folder), ("BIZOP_STATE_DIR", self.folder)))
+        start = time.perf_counter()
+        self._tmux("new-session", "-d", "-s", name, "-x", str(self.cols), "-y", str(self.rows),
+                   f"env {env} {shlex.join(argv)}")
+        try:
+            while time.perf_counter() - start < limit:
+                if marker in self._tmux("capture-pane", "-p", "-t", name):
+                    return (time.perf_counter() - start) * 1000
+                time.sleep(0.005)
+            return limit * 1000
+        finally:
+            self._tmux("kill-session", "-t", name)
+
+    def close(self) -> None:
+        self._tmux("kill-server")

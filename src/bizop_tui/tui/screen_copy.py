@@ -62,7 +62,8 @@ class ScreenCopy:
         else:
             self.forget()
             return update
-        if size != self.size:
+        fresh = size != self.size
+        if fresh:
             self.size = size
             self.rows = [[None] * size.width for _ in range(size.height)]
         if len(self._looks) > 4096:  # styles carry mouse metadata per line: keep the table small
@@ -71,7 +72,7 @@ class ScreenCopy:
         for x, y, strip in pieces:
             if 0 <= y < size.height:
                 self._compare(x, y, strip, console, runs)
-        return ChangedCells(runs)
+        return update if fresh else ChangedCells(runs)  # a fresh copy: everything changes, as Textual writes it
 
     def _look(self, style: Style | None, console: Console) -> str:
         if style is None:

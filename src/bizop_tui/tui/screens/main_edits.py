@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bizop_tui.model.vocabulary import BLOCKS_BY_PATH, LINKS_BY_KEY
 from bizop_tui.session import Outcome
+from bizop_tui.tui import heap
 from bizop_tui.tui.screens.entry_form import EntryForm
 from bizop_tui.tui.screens.field_form import FormResult
 from bizop_tui.tui.screens.link_picker import LinkPicker, SourcePicker
@@ -49,6 +50,7 @@ class EditActions:
 
     def _write_journal(self: MainScreen) -> None:
         self._journal_timer = None
+        heap.settle_if_grown(len(self.session.model))
         job = self.session.journal_job()
         if job is not None:
             self.in_background(lambda: self._journal_written(job()), "recovery journal")
