@@ -422,6 +422,10 @@ class Session:
         """The checks judged on one entry, as (sub-score key, check); none while an analysis is on its way."""
         return self.state.checks_of(entry_id) if self.state is not None else []
 
+    def segment_money_known(self) -> bool:
+        """Whether segment_money is worked out for this alignment already (then it is a lookup)."""
+        return self._cost is not None and self.alignment is not None and self._cost[0] is self.alignment
+
     def segment_money(self, entry_id: str) -> tuple[SegmentMoney, str] | None:
         """A segment's revenue and cost to serve, and what was allocated ("operating costs", "cost
         structure"); None when the model gives no amounts. Worked out once for each alignment."""

@@ -536,6 +536,34 @@ def test_every_passed_check_names_the_entries_that_earned_it_and_a_failed_one_wh
     assert chains["people's skills"].passed is False and chains["people's skills"].by == []
 
 
+def test_the_nearest_who_earned_a_check_are_found_without_walking_the_whole_chain(align):
+    alignment = align("""
+        [[business.value_propositions]]
+        id = "vp"
+        name = "Same-day delivery"
+        [[operating.processes]]
+        id = "p"
+        name = "Shipping"
+        supports = ["vp"]
+        [[operating.technology]]
+        id = "t"
+        name = "Warehouse system"
+        supports = ["p"]
+    """)
+    check = next(c for c in alignment.subscore("delivery").checks if c.entry == "vp")
+    assert check.first_by(1) == (["p"], True)
+    assert check.first_by(2) == (["p", "t"], False)
+
+    def endless():  # a chain longer than anyone reads: only what is asked for is walked
+        n = 0
+        while True:
+            n += 1
+            yield f"e{n}"
+
+    from bizop_tui.alignment.result import Check
+    assert Check("vp", 10, "operating support", by=endless).first_by(2) == (["e1", "e2"], True)
+
+
 def test_every_passed_check_on_the_samples_names_who_earned_it():
     from bizop_tui.templates import template_text
 

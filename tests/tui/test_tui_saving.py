@@ -9,7 +9,7 @@ import threading
 
 from bizop_tui.model.document import Document
 from bizop_tui.tui.screens.dialogs import Choice
-from tui_helpers import WIDE, main_screen, open_app, select_entry, title_line, wait_for
+from tui_helpers import WIDE, burst, main_screen, open_app, select_entry, title_line, wait_for
 
 
 def slow_saves(session) -> threading.Event:
@@ -122,7 +122,7 @@ async def test_a_burst_of_edits_is_journaled_once_after_the_edits_pause(amazon_p
     journal.record = lambda text, base: (written.append(text), record(text, base))
     async with open_app(document, journal=journal).run_test(size=WIDE) as pilot:
         await select_entry(pilot, "proc-returns")
-        await pilot.press("d", "d", "d")
+        await burst(pilot, "d", "d", "d")  # as key repeat sends them: none waits for the one before
         assert await wait_for(pilot, lambda: written)
         await pilot.pause(0.5)
         assert written == [document.text], "one write, of the text after the last edit"

@@ -7,7 +7,7 @@ the whole model otherwise, so that after an edit only the sinks of what changed 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bizop_tui.alignment.graph import LinkGraph
@@ -76,7 +76,7 @@ class Context:
         self.sink.findings.append(Finding(rule, severity, message, tuple(e.id for e in entries), line, hint, **more))
 
     def check(self, subscore: str, rule: str, entry: Entry | None, credit: int | bool, reason: str,
-              stake: float = 0.0, by: Callable[[], list[str]] | tuple[str, ...] = ()) -> None:
+              stake: float = 0.0, by: Callable[[], Iterable[str]] | tuple[str, ...] = ()) -> None:
         """Count one check of a sub-score (credit: True/False, or tenths of a pass); a rule switched off
         counts nothing. `stake` weighs it in the money-weighted sub-scores."""
         if not self.enabled(rule):

@@ -17,7 +17,7 @@ What passes through a hub moves from lane 0 to lane 1; what leaves a catch-all m
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from bizop_tui.alignment.status import DELIVERS_TODAY, PLANNED, RETIRING, SERVES_TODAY, status_of
 from bizop_tui.model.entities import Entry, Model
@@ -387,16 +387,19 @@ class LinkGraph:
 
 
 def _walk(start: str, edges: dict[str, dict[str, None]]) -> list[str]:
+    return list(walk(start, edges))
+
+
+def walk(start: str, edges: dict[str, dict[str, None]]) -> Iterator[str]:
+    """Every entry reached from `start` along `edges`, nearest first, as the walk finds them."""
     seen = {start}
-    order: list[str] = []
     queue = deque([start])
     while queue:
         for nxt in edges.get(queue.popleft(), ()):
             if nxt not in seen:
                 seen.add(nxt)
-                order.append(nxt)
+                yield nxt
                 queue.append(nxt)
-    return order
 
 
 def _strongly_connected(edges: dict[str, dict[str, None]], reverse: dict[str, dict[str, None]],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ class Check:
     __slots__ = ("entry", "credit", "reason", "stake", "_by")
 
     def __init__(self, entry: str, credit: int, reason: str, stake: int = 0,
-                 by: Callable[[], list[str]] | tuple[str, ...] = ()) -> None:
+                 by: Callable[[], Iterable[str]] | tuple[str, ...] = ()) -> None:
         self.entry, self.credit, self.reason, self.stake, self._by = entry, credit, reason, stake, by
 
     @property
@@ -36,6 +37,13 @@ class Check:
     @property
     def by(self) -> list[str]:
         return list(self._by()) if callable(self._by) else list(self._by)
+
+    def first_by(self, count: int) -> tuple[list[str], bool]:
+        """The nearest `count` of `by`, and whether there are more: the walk stops there (on a model of
+        thousands of entries the whole of `by` can be most of the graph)."""
+        found = iter(self._by()) if callable(self._by) else iter(self._by)
+        first = list(islice(found, count))
+        return first, next(found, None) is not None
 
     def __repr__(self) -> str:
         return f"Check({self.entry!r}, {self.credit / FULL:g}, {self.reason!r})"

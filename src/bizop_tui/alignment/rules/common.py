@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from bizop_tui.alignment.context import Context
-from bizop_tui.alignment.graph import CATCH_ALL
+from bizop_tui.alignment.graph import CATCH_ALL, walk
 from bizop_tui.model.entities import Entry
 from bizop_tui.model.vocabulary import ALL_BLOCKS, BUSINESS, OPERATING, OPERATING_DIMENSIONS
 
@@ -29,9 +30,14 @@ def join(items: list[str]) -> str:
 
 def upstream(ctx: Context, entry_id: str, keep: Callable[[Entry], bool], *, stop_at_first: bool = False) -> list[Entry]:
     """The entries that reach `entry_id` and satisfy `keep`, nearest first."""
+    found = upstream_iter(ctx, entry_id, keep)
+    return list(islice(found, 1) if stop_at_first else found)
+
+
+def upstream_iter(ctx: Context, entry_id: str, keep: Callable[[Entry], bool]) -> Iterator[Entry]:
+    """The same, one at a time: who asks for the nearest few walks no further than they are."""
     by_id, reverse = ctx.model.by_id, ctx.graph.reverse
     seen = {entry_id}
-    found: list[Entry] = []
     queue = deque([entry_id])
     while queue:
         for pred in reverse.get(queue.popleft(), ()):
@@ -40,29 +46,27 @@ def upstream(ctx: Context, entry_id: str, keep: Callable[[Entry], bool], *, stop
             seen.add(pred)
             entry = by_id.get(pred)
             if entry is not None and keep(entry):
-                found.append(entry)
-                if stop_at_first:
-                    return found
+                yield entry
             queue.append(pred)
-    return found
 
 
-def operating_reaching(ctx: Context, entry_id: str, dimension: str | None = None) -> Callable[[], list[str]]:
+def operating_reaching(ctx: Context, entry_id: str, dimension: str | None = None) -> Callable[[], Iterator[str]]:
     """A question for a check's `by`: the operating entries (of `dimension`) that reach `entry_id`."""
 
-    def ask() -> list[str]:
-        return [e.id for e in upstream(ctx, entry_id, lambda e: e.side == OPERATING
-                                       and (dimension is None or e.block.key == dimension))]
+    def ask() -> Iterator[str]:
+        return (e.id for e in upstream_iter(ctx, entry_id, lambda e: e.side == OPERATING
+                                            and (dimension is None or e.block.key == dimension)))
 
     return ask
 
 
-def business_reached(ctx: Context, entry_id: str, limit: int = 12) -> Callable[[], list[str]]:
+def business_reached(ctx: Context, entry_id: str, limit: int = 12) -> Callable[[], Iterator[str]]:
     """A question for a check's `by`: the business entries `entry_id` reaches, nearest first."""
 
-    def ask() -> list[str]:
+    def ask() -> Iterator[str]:
         by_id = ctx.model.by_id
-        return [i for i in ctx.graph.supported(entry_id) if i in by_id and by_id[i].side == BUSINESS][:limit]
+        return islice((i for i in walk(entry_id, ctx.graph.forward) if i in by_id and by_id[i].side == BUSINESS),
+                      limit)
 
     return ask
 

@@ -3,6 +3,8 @@ every revenue stream someone who collects it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from bizop_tui.alignment.concepts import concept
 from bizop_tui.alignment.concepts import shows as concept_shows
 from bizop_tui.alignment.context import Context
@@ -30,7 +32,7 @@ from bizop_tui.alignment.rules.common import (
     join,
     money,
     operating_reaching,
-    upstream,
+    upstream_iter,
 )
 from bizop_tui.alignment.status import JUDGED, RETIRING, status_of
 from bizop_tui.model.entities import WARNING, Entry, LinkFix
@@ -138,8 +140,8 @@ def check_collection(ctx: Context, entry: Entry) -> None:
     wanted = concept(name)
     reason = f"{wanted.what}: " + ("missing" if level is None else STRENGTH_WORDS[level])
 
-    def collectors() -> list[str]:
-        return [e.id for e in upstream(ctx, entry.id, lambda e: e.side == OPERATING and concept_shows(name, e))]
+    def collectors() -> Iterator[str]:
+        return (e.id for e in upstream_iter(ctx, entry.id, lambda e: e.side == OPERATING and concept_shows(name, e)))
 
     ctx.check("chains", "revenue.no-collection", entry, CREDIT[DIRECT if level == INDIRECT else level], reason,
               stake, collectors)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
@@ -69,6 +71,39 @@ def plain_help(sections: list[Section]) -> str:
     return "\n".join(out)
 
 
+class Rows(Widget):
+    """Rows of (what is pressed or seen, what it means) as two columns, the meaning wrapped beside its key:
+    one widget for a whole section (a widget a cell made the help take half a second to open)."""
+
+    DEFAULT_CSS = "Rows { height: auto; }"
+
+    def __init__(self, rows: list[Row], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows = rows
+        self.key_width = min(max((key.cell_length for key, _ in rows), default=8) + 2, 28)
+        self._laid_out: tuple[int, Content] | None = None
+
+    def lay_out(self, width: int) -> Content:
+        if self._laid_out is None or self._laid_out[0] != width:
+            words_width = max(width - self.key_width, 10)
+            out: list[Content] = []
+            for key, words in self.rows:
+                wrapped = words.wrap(words_width) or [Content("")]
+                keys = key.wrap(self.key_width - 1) or [Content("")]
+                for i in range(max(len(wrapped), len(keys))):
+                    left = keys[i] if i < len(keys) else Content("")
+                    right = wrapped[i] if i < len(wrapped) else Content("")
+                    out.append(Content.assemble(left.pad_right(self.key_width - left.cell_length), right))
+            self._laid_out = (width, Content("\n").join(out))
+        return self._laid_out[1]
+
+    def render(self) -> Content:
+        return self.lay_out(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lay_out(width).plain.split("\n"))
+
+
 class Help(Dialog):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "close", id="close_help", tooltip="Close the help")]
 
@@ -82,16 +117,7 @@ class Help(Dialog):
             yield Static(Content.styled("bizop keys", "bold"))
             for title, body in self.sections:
                 yield Static(Content.styled(title, "bold $accent"), classes="help-title")
-                if isinstance(body, Content):
-                    yield Static(body)
-                    continue
-                width = min(max((key.cell_length for key, _ in body), default=8) + 2, 28)
-                for key, words in body:
-                    with Horizontal(classes="help-row"):
-                        cell = Static(key, classes="help-key")
-                        cell.styles.width = width
-                        yield cell
-                        yield Static(words, classes="help-words")
+                yield Static(body) if isinstance(body, Content) else Rows(body, classes="help-rows")
         yield KeyBar(classes="key-bar")
 
     def action_close(self) -> None:

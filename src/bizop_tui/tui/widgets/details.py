@@ -25,12 +25,13 @@ from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_VAR, line, lines
 # How the entries that name the selection by each kind of link are introduced.
 NAMED_BY = {"supports": "supported by", "segments": "served by", "owner": "owns", "conflicts": "in conflict with"}
 NAMES_SHOWN = 8
-# From this many entries, what takes a walk over the model (who earned a promise's checks: a walk up
-# its chain per check; a segment's cost to serve: an allocation over every link), tens of milliseconds
-# on a large model, is shown once the cursor rests, not on every key.
+# Who earned a check: the nearest few are looked for (a walk up the chain that stops there), and how many
+# more is said exactly below this many.
+BY_LOOKED_AT = 9
+# From this many entries, a segment's cost to serve (an allocation over every link, once an alignment:
+# a tenth of a second at 20,000 entries) is shown once the cursor rests there, not on every key.
 LATER_FROM = 2000
 LATER_DELAY = 0.15  # seconds
-LATER_BLOCKS = frozenset(PROMISE_BLOCKS) | {"customer_segments"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +44,9 @@ class Selection:
     fix_key: str = "f"  # the key that makes a finding's link, as the keymap has it
 
 
-def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | None = None) -> Content:
+def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | None = None,
+           at_least: bool = False) -> Content:
+    """Up to `limit` names of `ids`, then how many more (`at_least`: `ids` stops short of them all)."""
     ids = list(ids)
     if not ids:
         return Content.styled("nothing", "$text-muted")
@@ -54,7 +57,8 @@ def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | No
         entry = session.entry(entry_id)
         parts.append(line(entry.name, limit=name_limit) if entry else line(f"{entry_id} (unknown id)", "$error"))
     if len(ids) > limit:
-        parts.append(Content.styled(f", … {len(ids) - limit} more", "$text-muted"))
+        more = f"at least {len(ids) - limit}" if at_least else str(len(ids) - limit)
+        parts.append(Content.styled(f", … {more} more", "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -174,9 +178,9 @@ def why_content(session: Session, entry: Entry) -> list[Content | str]:
     for check in checks:
         mark, style = next((m, s) for least, m, s in CREDIT_MARKS if check.credit >= least)
         parts += ["\n  ", Content.styled(mark + " ", style), line(_check_words(check.reason))]
-        by = check.by if check.credit else []
+        by, beyond = check.first_by(BY_LOOKED_AT) if check.credit else ([], False)
         if by:
-            parts += [Content.styled(": ", "$text-muted"), _names(session, by, 1, name_limit=34)]
+            parts += [Content.styled(": ", "$text-muted"), _names(session, by, 1, name_limit=34, at_least=beyond)]
     return parts
 
 
@@ -216,7 +220,8 @@ class Details(Static):
         # The area has a fixed height (app.tcss), so a new selection never moves anything else: no layout
         # of the screen, which costs more than the rest of a move (a Static does not scroll its own text).
         entry = selection.session.entry(selection.entry_id) if selection is not None else None
-        later = entry is not None and entry.block.key in LATER_BLOCKS and len(selection.session.model) >= LATER_FROM
+        later = (entry is not None and entry.block.key == "customer_segments"
+                 and len(selection.session.model) >= LATER_FROM and not selection.session.segment_money_known())
         self.update(self.content_for(selection, costly=not later), layout=False)
         if later:
             self.set_timer(LATER_DELAY, lambda: self._show_in_full(selection))

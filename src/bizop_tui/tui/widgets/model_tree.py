@@ -151,7 +151,7 @@ class ModelTree(Tree[str]):
     # -- marks --------------------------------------------------------------------------------------
 
     def watch_marks(self, old: dict[str, str], new: dict[str, str]) -> None:
-        self._repaint({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+        self._repaint(_changed_keys(old, new))
 
     def watch_linked(self, old: frozenset[str], new: frozenset[str]) -> None:
         self._repaint(old ^ new)
@@ -161,7 +161,7 @@ class ModelTree(Tree[str]):
             self._updates += 1  # part of each cached line's key in Tree
             self.refresh()
             return
-        self._repaint({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+        self._repaint(_changed_keys(old, new))
 
     def _repaint(self, entry_ids: set[str] | frozenset[str]) -> None:
         """Draw again the lines on screen of these entries; the others are drawn anew when they scroll
@@ -217,6 +217,13 @@ class ModelTree(Tree[str]):
         elif self.has_focus != self._drawn_focus and self.cursor_node is not None:
             self._refresh_node(self.cursor_node)
         self._drawn_look, self._drawn_focus = look, self.has_focus
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Widget restyles the tree and its twenty component classes here (a tenth of a second at 5,000
+        # entries, on every Tab); app.tcss makes its look the same either way, so only the cursor changes.
+        if self.is_mounted and not self._look_check_queued:
+            self._look_check_queued = True
+            self.call_next(self._check_look)
 
     def _on_focus(self, event: events.Focus) -> None:
         event.prevent_default()  # Widget's handler repaints every line; the restyle repaints the cursor's
@@ -314,3 +321,11 @@ class ModelTree(Tree[str]):
     def on_click(self, event: events.Click) -> None:
         if event.chain == 2 and self.current_entry:
             self.post_message(self.Activated(self, self.current_entry))
+
+
+def _changed_keys(old: dict[str, str], new: dict[str, str]) -> set[str]:
+    """The keys whose value differs between `old` and `new` (added, removed or changed), compared as
+    sets of items: at 20,000 entries a tenth of the time of asking each key of both."""
+    if old is new:
+        return set()
+    return {key for key, _ in old.items() ^ new.items()}
