@@ -119,6 +119,10 @@ def measure_size(entries: int, repeat: int = 3, tui: bool = True) -> dict[str, f
     baseline = f"import tomllib, rich.console; tomllib.load(open({path!r}, 'rb'))"
     r["review"], r["review_baseline"] = paired_ms(command([py, "-m", "bizop_tui", "review", path]),
                                                   command([py, "-c", baseline]), repeat)
+    # The parse floor of one-shot commands (issue 13): a new process that parses the file, nothing more.
+    parse_only = f"import tomllib; tomllib.load(open({path!r}, 'rb'))"
+    r["check"], r["parse_floor"] = paired_ms(command([py, "-m", "bizop_tui", "check", path]),
+                                             command([py, "-c", parse_only]), repeat)
 
     # bizop diff of the model and an edited copy (2 % renamed, relinked or retiring, 1 % removed, 1 %
     # new), beside the two reviews of the same files: the budget is 2x their sum.

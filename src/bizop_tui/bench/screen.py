@@ -18,7 +18,8 @@ from collections.abc import Awaitable, Callable
 from textual import events
 from textual.app import App, ComposeResult
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-from textual.widgets import Input, Tree
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static, Tree
 
 QUIET_S = 0.08  # no screen update for this long after a key: its response is complete
 LIMIT_S = 5.0  # a key still updating the screen after this is reported as this
@@ -97,8 +98,27 @@ def side_tree_items(model) -> list[tuple[str, list[tuple[str, str]]]]:
             for side in (BUSINESS, OPERATING) for block in BLOCKS_BY_SIDE[side]]
 
 
+class BareDialog(ModalScreen):
+    """A one-line dialog over the bare Tree: what any Textual app pays to open and close a screen."""
+
+    DEFAULT_CSS = "BareDialog { align: center middle; } BareDialog Static { width: 60; height: 5; border: thick $accent; }"
+    BINDINGS = [("escape", "close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("A dialog")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
 class BareTree(App):
-    """The floor: a bare Textual Tree holding the same blocks and entries, the first block open."""
+    """The floor: a bare Textual Tree holding the same blocks and entries, the first block open; ? opens a
+    one-line dialog (the floor of a key that opens or closes a screen, which a Tree's Down is not)."""
+
+    BINDINGS = [("question_mark", "dialog")]
+
+    def action_dialog(self) -> None:
+        self.push_screen(BareDialog())
 
     def __init__(self, items: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
@@ -157,6 +177,8 @@ async def key_figures(path: str, presses: int, size=(160, 48)) -> dict[str, list
             add("key_open_form", await watch.time(watch.key("enter")))
             add("key_close_form", await watch.time(watch.key("escape")))
             add("key_floor_down", await floor.time(floor.key("down")))
+            add("key_floor_open_dialog", await floor.time(floor.key("question_mark")))
+            add("key_floor_close_dialog", await floor.time(floor.key("escape")))
             add("key_open_find", await watch.time(watch.key("slash")))
             add("key_close_find", await watch.time(watch.key("escape")))
             if main.current_pane != "business":
