@@ -612,7 +612,7 @@ class Session:
 
         def save() -> Saved:
             try:
-                frozen.save(path, overwrite=overwrite, force=force)
+                frozen.save(path, overwrite=overwrite, force=force, background=True)
             except BizopError as error:
                 return Saved(generation, before, frozen, error)
             return Saved(generation, before, frozen, None)

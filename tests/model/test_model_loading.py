@@ -340,3 +340,21 @@ def test_a_string_holding_a_unicode_line_separator_does_not_shift_the_lines_afte
     text = f'[[business.customer_segments]]\nid = "seg-a"\nname = "a{separator}b"\n\n[[business.channels]]\nid = "ch-1"\nname = "c"\n'
     model = load_text(text)
     assert model.by_id["ch-1"].line == 5
+
+
+@pytest.mark.parametrize("sample", ["amazon", "consulting-firm"])
+def test_the_parse_a_background_save_checks_with_reads_as_the_fast_one(sample):
+    """A save off the UI thread parses with the interpreted tomllib (it lets keys through while it
+    runs): it must read every file as the compiled parser does, and word its errors alike."""
+    from bizop_tui.model.source import parse_toml
+    from bizop_tui.templates import template_text
+
+    text = template_text(sample)
+    assert parse_toml(text, yielding=True) == parse_toml(text)
+    broken = text.replace('name = "', 'name = ', 1)
+    errors = []
+    for yielding in (False, True):
+        with pytest.raises(BizopError) as raised:
+            parse_toml(broken, "m.toml", yielding=yielding)
+        errors.append((raised.value.message, raised.value.line, raised.value.column))
+    assert errors[0] == errors[1]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import os
+import textwrap
 
 
 from bizop_tui.model.document import Document
@@ -296,6 +298,41 @@ async def test_the_recovery_prompt_shows_a_hostile_journal_owner_with_stand_ins(
         shown = screen_text(pilot.app)
         assert "\x1b" not in shown and "\x07" not in shown
         assert "␛[2J␛]0;PWNED␇today@" in shown and "left by" in shown
+
+
+async def test_after_restoring_a_journal_an_entry_is_selected_and_described(amazon_path):
+    from bizop_tui.model.journal import Journal
+    from tests.journal_helpers import left_behind
+
+    text = amazon_path.read_text("utf-8").replace('name = "Everyday online shoppers"', 'name = "Shoppers, restored"')
+    left_behind(str(amazon_path), text)
+    journal = Journal.for_file(str(amazon_path))
+    async with open_app(Document.open(str(amazon_path)), journal=journal).run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Choice)
+        await pilot.press("r")
+        await pilot.pause()
+        main = pilot.app.main_screen
+        assert main.session.model.by_id["seg-shoppers"].name == "Shoppers, restored"
+        assert main.selected_entry_id() is not None, "the cursor is on an entry, as after opening the file"
+        assert main.session.entry(main.selected_entry_id()).name in screen_text(pilot.app)
+
+
+async def test_a_file_open_in_another_bizop_is_said_in_a_short_toast_at_80_columns(amazon_path):
+    from bizop_tui.model.journal import Journal
+    from tests.journal_helpers import ended_session
+
+    theirs = Journal.for_file(str(amazon_path))  # this process: a bizop that is still running
+    theirs.announce()
+    mine = Journal.for_file(str(amazon_path), owner=ended_session())
+    async with open_app(Document.open(str(amazon_path)), journal=mine).run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        said = notifications(pilot.app)
+        assert "Also open in another bizop (" in said and f"process {os.getpid()}" in said
+        # A toast at 80 columns is 45 % of the width, a cell of padding each side (app.tcss): it shows
+        # the whole message in three rows, clear of the score and the details.
+        assert len(textwrap.wrap(said, int(80 * 0.45) - 2)) <= 3, said
+    theirs.discard()
 
 
 async def test_a_crash_in_the_app_exits_non_zero(amazon):

@@ -128,6 +128,27 @@ async def test_why_fits_the_details_of_an_80_column_terminal_one_line_a_check(wr
         assert "✓ operating support: Bakehouse team, … 3 more" in shown
 
 
+async def test_at_80_columns_the_details_say_what_lies_below_and_scroll_to_it(write_model):
+    # With its conflict the proposition has a finding first, so why it counts as delivered falls below
+    # the six rows of details an 80x24 terminal has.
+    async with open_app(write_model(SHOP)).run_test(size=NARROW) as pilot:
+        await select_entry(pilot, "vp-fresh")
+        shown = screen_text(pilot.app)
+        assert "why delivered" not in shown
+        assert re.search(r"↓ \d+ more lines: J scrolls", shown), shown
+        for _ in range(20):  # a line at a time, as a person reads down
+            await pilot.press("J")
+            shown = screen_text(pilot.app)
+            if "why delivered: " in shown:
+                break
+        assert "why delivered: " in shown and re.search(r"↑ \d+ lines? above", shown), shown
+        for _ in range(20):
+            await pilot.press("K")
+        assert "above" not in screen_text(pilot.app), "back at the top"
+        await pilot.press("down", "up")  # another entry and back: the details start from the top again
+        assert "why delivered" not in screen_text(pilot.app)
+
+
 # -- status and conflicts ----------------------------------------------------------------------------
 
 

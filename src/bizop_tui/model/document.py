@@ -378,8 +378,10 @@ class Document:
         """'same' when the file on disk is the one loaded or last saved, else 'changed' or 'missing'."""
         return self.disk_check().state
 
-    def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False) -> str:
+    def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False,
+             background: bool = False) -> str:
         """Write the text safely (see storage.write_atomic), then read it back and compare; returns the path.
+        `background`: on a thread beside a UI, so the check parses in a way that lets the UI run.
 
         Raises ChangedOnDisk when another program changed the file (unless `overwrite`), ReadOnlyFile
         when the file is read-only (unless `force`), and BizopError for a text that is not valid TOML or
@@ -397,7 +399,7 @@ class Document:
         data = self.encoded()
         if len(data) > MAX_FILE_BYTES:
             raise too_large(target, len(data), saving=True)
-        self._check_text(text, model, target)
+        self._check_text(text, model, target, yielding=background)
         existed = os.path.lexists(target)
         previous = read_regular(target, MAX_FILE_BYTES) if existed else None  # None when over the limit
         write_atomic(target, data, force=force)
@@ -408,10 +410,10 @@ class Document:
         self.model.path = target
         return target
 
-    def _check_text(self, text: str, model: Model, target: str) -> None:
+    def _check_text(self, text: str, model: Model, target: str, yielding: bool = False) -> None:
         """Refuse to write a text that is not TOML, or whose entries are not the model held."""
         try:
-            found = _entries_of(build_model(parse_toml(text, target), text, target))
+            found = _entries_of(build_model(parse_toml(text, target, yielding=yielding), text, target))
         except BizopError as error:
             reason = error.message.removeprefix("invalid TOML: ")
             raise BizopError(f"cannot save: the text bizop holds is not valid TOML ({reason}); "

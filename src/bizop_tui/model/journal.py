@@ -62,6 +62,14 @@ class Recovered:
         """Only a dead session's journal may be discarded; a live one's edits belong to that session."""
         return self.liveness == DEAD
 
+    def who(self) -> str:
+        """Who has it, briefly (a toast at 80 columns): 'alice@build-1, process 4242', and 'on another
+        machine' when whether it runs cannot be told from here."""
+        if self.owner is None:
+            return "an earlier bizop"
+        where = " on another machine" if self.liveness == UNKNOWN else ""
+        return one_line(f"{self.owner.user}@{self.owner.host}, process {self.owner.pid}{where}")
+
     def describe(self) -> str:
         """Who left it, safe to show: 'alice@build-1, process 4242, since 2026-06-01 09:30 (still running)'."""
         if self.owner is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
@@ -31,6 +31,7 @@ from bizop_tui.tui.screens.main_files import FileActions
 from bizop_tui.tui.widgets.alignment_panel import AlignmentPanel
 from bizop_tui.tui.widgets.compare_bar import CompareBar
 from bizop_tui.tui.widgets.details import Details, Selection
+from bizop_tui.tui.widgets.pane import Pane
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.key_bar import KeyBar
 from bizop_tui.tui.widgets.model_tree import ModelTree
@@ -77,6 +78,11 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
                 tooltip="The report of what changed against the version compared with, as bizop diff words it"),
         Binding("m", "settings", "settings", show=False, id="settings",
                 tooltip="Edit the model's settings: name, description, archetype, currency, cadences, rules"),
+        # J and K, as j and k move the cursor (the trees take shift+arrows for moving between siblings).
+        Binding("J", "details(1)", "details down", show=False, id="details_down",
+                tooltip="Scroll the details down a line (when they say more lines are below)"),
+        Binding("K", "details(-1)", "details up", show=False, id="details_up",
+                tooltip="Scroll the details up a line"),
         Binding("ctrl+s", "save", "save", id="save", tooltip="Save the file (asks for a name the first time)"),
         Binding("ctrl+z", "undo", "undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+y", "redo", "redo", show=False, id="redo", tooltip="Redo the last undone edit"),
@@ -119,11 +125,11 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         yield PaneTabs(*(Tab(PANE_TITLES[p], id=f"tab-{p}") for p in PANES), id="pane-tabs")
         with Horizontal(id="panes"):
             for side in (BUSINESS, OPERATING):
-                with Vertical(id=f"pane-{side}", classes="pane -current -model" if side == BUSINESS else "pane"):
+                with Pane(id=f"pane-{side}", classes="pane -current -model" if side == BUSINESS else "pane"):
                     yield Static(PANE_TITLES[side], classes="pane-title")
                     yield ModelTree(side, PANE_TITLES[side], id=side).data_bind(MainScreen.marks, MainScreen.linked,
                                                                                MainScreen.changes)
-            with Vertical(id="pane-alignment", classes="pane"):
+            with Pane(id="pane-alignment", classes="pane"):
                 yield Static(PANE_TITLES["alignment"], classes="pane-title")
                 yield AlignmentPanel(id="alignment").data_bind(MainScreen.alignment, MainScreen.status,
                                                                MainScreen.comparing)
@@ -223,6 +229,7 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         if shown == self._selection_shown:  # the same selection of the same model: nothing to draw again
             return
         self._selection_shown = shown
+        self.query_one(Details).more_key = self.key_for("details_down")
         self.selection = Selection(self.session, entry_id, finding, fix_key)
         self.linked = self.session.linked(entry_id)
 
@@ -267,6 +274,9 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
     def focus_pane(self, pane: str) -> None:
         self.current_pane = pane
         self.set_focus(self.findings_list if pane == "alignment" else self.tree(pane))  # now: see typeahead.py
+
+    def action_details(self, step: int) -> None:
+        self.query_one(Details).scroll(step)
 
     def action_pane(self, step: int) -> None:
         self.focus_pane(PANES[(PANES.index(self.current_pane) + step) % len(PANES)])

@@ -170,9 +170,10 @@ class FileActions:
         for note in notes:
             self.say(note, "warning")
         if elsewhere:
-            who = "; ".join(r.describe() for r in elsewhere[:3]) + (" and more" if len(elsewhere) > 3 else "")
-            self.say(f"This file is also open in another bizop: {who}. A save that would overwrite the "
-                     "other's asks first.", "warning", "Open elsewhere")
+            # Three rows at most at 80 columns, where toasts are narrow: who, and what it means for a save.
+            who = "; ".join(r.who() for r in elsewhere[:2]) + (f"; {len(elsewhere) - 2} more" if len(elsewhere) > 2
+                                                                else "")
+            self.say(f"Also open in another bizop ({who}); a save over its edits asks first.", "warning")
         self.offer_recovery()
 
     def offer_recovery(self: MainScreen) -> None:

@@ -212,16 +212,22 @@ _SUPPORTABLE = {key for kind in LINK_KINDS if kind.key == "supports" for targets
 
 
 class Details(Static):
-    """Bound to the main screen's `selection`; never markup."""
+    """Bound to the main screen's `selection`; never markup. The area has a fixed height: what does not
+    fit is scrolled to with scroll(), and its last row says how much lies below (the why-delivered
+    lines of a promise with findings fall below the fold at 80x24)."""
 
     selection: var[Selection | None] = var(None)
+    more_key: str = "J"  # the key that scrolls the details, as the keymap has it (set by the screen)
+    _top = 0  # the first line shown of the wrapped content
+    _wrapped: tuple[object, int, list[Content]] | None = None  # (content, width, its lines at that width)
 
     def watch_selection(self, selection: Selection | None) -> None:
         # The area has a fixed height (app.tcss), so a new selection never moves anything else: no layout
-        # of the screen, which costs more than the rest of a move (a Static does not scroll its own text).
+        # of the screen, which costs more than the rest of a move.
         entry = selection.session.entry(selection.entry_id) if selection is not None else None
         later = (entry is not None and entry.block.key == "customer_segments"
                  and len(selection.session.model) >= LATER_FROM and not selection.session.segment_money_known())
+        self._top = 0
         self.update(self.content_for(selection, costly=not later), layout=False)
         if later:
             self.set_timer(LATER_DELAY, lambda: self._show_in_full(selection))
@@ -229,6 +235,40 @@ class Details(Static):
     def _show_in_full(self, selection: Selection) -> None:
         if self.selection is selection:  # the cursor rested there
             self.update(self.content_for(selection), layout=False)
+
+    def scroll(self, step: int) -> bool:
+        """Scroll the text `step` lines (down when positive); False when it cannot go that way."""
+        lines, height = self._lines(), self.content_size.height
+        top = max(0, min(self._top + step, max(len(lines) - height + 1, 0)))
+        if len(lines) <= height or top == self._top:
+            return False
+        self._top = top
+        self.refresh()
+        return True
+
+    def _lines(self) -> list[Content]:
+        content, width = self.content, self.content_size.width
+        if not isinstance(content, Content) or width <= 0:
+            return []
+        if self._wrapped is None or self._wrapped[0] is not content or self._wrapped[1] != width:
+            self._wrapped = (content, width, [line for part in content.split("\n") for line in
+                                              (part.wrap(width) or [Content("")])])
+        return self._wrapped[2]
+
+    def render(self):
+        lines, height = self._lines(), self.content_size.height
+        if len(lines) <= height or height < 2:
+            return self.visual
+        top = min(self._top, len(lines) - height + 1)
+        shown = lines[top : top + height - (top > 0)]
+        below = len(lines) - top - len(shown)
+        if below > 0:
+            below += 1
+            shown = shown[:-1] + [Content.styled(f"↓ {below} more line{'s' if below > 1 else ''}: "
+                                                 f"{self.more_key} scrolls", "$text-muted")]
+        if top > 0:
+            shown = [Content.styled(f"↑ {top} line{'s' if top > 1 else ''} above", "$text-muted")] + shown
+        return Content("\n").join(shown)
 
     @staticmethod
     def content_for(selection: Selection | None, costly: bool = True) -> Content:
