@@ -515,20 +515,24 @@ def test_a_planned_process_is_not_support_today_and_its_promise_names_the_plan(a
 # ---- auditable credit ------------------------------------------------------------------------------
 
 
+# A proposition delivered by a process, itself supported by a technology.
+SHIPPING_CHAIN = """
+    [[business.value_propositions]]
+    id = "vp"
+    name = "Next-day delivery"
+    [[operating.processes]]
+    id = "p"
+    name = "Shipping"
+    supports = ["vp"]
+    [[operating.technology]]
+    id = "t"
+    name = "Warehouse system"
+    supports = ["p"]
+"""
+
+
 def test_every_passed_check_names_the_entries_that_earned_it_and_a_failed_one_what_it_looked_at(align):
-    alignment = align("""
-        [[business.value_propositions]]
-        id = "vp"
-        name = "Next-day delivery"
-        [[operating.processes]]
-        id = "p"
-        name = "Shipping"
-        supports = ["vp"]
-        [[operating.technology]]
-        id = "t"
-        name = "Warehouse system"
-        supports = ["p"]
-    """)
+    alignment = align(SHIPPING_CHAIN)
     delivery = {c.entry: c for c in alignment.subscore("delivery").checks}
     assert delivery["vp"].by == ["p", "t"]
     chains = {c.reason.split(":")[0]: c for c in alignment.subscore("chains").checks}
@@ -537,19 +541,7 @@ def test_every_passed_check_names_the_entries_that_earned_it_and_a_failed_one_wh
 
 
 def test_the_nearest_who_earned_a_check_are_found_without_walking_the_whole_chain(align):
-    alignment = align("""
-        [[business.value_propositions]]
-        id = "vp"
-        name = "Same-day delivery"
-        [[operating.processes]]
-        id = "p"
-        name = "Shipping"
-        supports = ["vp"]
-        [[operating.technology]]
-        id = "t"
-        name = "Warehouse system"
-        supports = ["p"]
-    """)
+    alignment = align(SHIPPING_CHAIN)
     check = next(c for c in alignment.subscore("delivery").checks if c.entry == "vp")
     assert check.first_by(1) == (["p"], True)
     assert check.first_by(2) == (["p", "t"], False)
