@@ -33,7 +33,7 @@ from bizop_tui.alignment.materiality import CostToServe, SegmentMoney
 from bizop_tui.comparing import Baseline, Compared
 from bizop_tui.model import load_text
 from bizop_tui.model.changes import ModelChanges, model_changes
-from bizop_tui.model.document import ChangedOnDisk, Document, ReadOnlyFile
+from bizop_tui.model.document import ChangedOnDisk, Document, ReadOnlyFile, entries_of
 from bizop_tui.model.entities import SEVERITIES, Entry, Finding, Model
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.journal import Journal, JournalScan, Recovered
@@ -608,11 +608,14 @@ class Session:
         self._saving += 1
         generation, before = self._generation, self.document.path
         frozen = copy.copy(self.document)  # its text, path and digest as they are now
-        frozen.model = frozen_copy(self.document.model)
+        frozen.model = self.document.model.snapshot()  # block lists of its own: edits go on meanwhile
+        # What the text must read back as, taken here: edits shift the live entries' indexes in place.
+        # (A copy of every entry took 185 ms of the UI thread at 20,000 entries; these tuples a tenth.)
+        expected = entries_of(self.document.model)
 
         def save() -> Saved:
             try:
-                frozen.save(path, overwrite=overwrite, force=force, background=True)
+                frozen.save(path, overwrite=overwrite, force=force, background=True, expected=expected)
             except BizopError as error:
                 return Saved(generation, before, frozen, error)
             return Saved(generation, before, frozen, None)

@@ -151,8 +151,9 @@ def number_problem(key: str, value: Any) -> str | None:
     return None
 
 
-def _entries_of(model: Model) -> list[tuple]:
-    """What a save must keep, entry by entry: block, position, id, name, links."""
+def entries_of(model: Model) -> list[tuple]:
+    """What a save must keep, entry by entry: block, position, id, name, links (immutable values: taken
+    on the UI thread, it holds for a save on another while edits go on)."""
     return [(e.block.path, e.index, e.id, e.name, e.supports, e.segments, e.owner) for e in model.entries()]
 
 
@@ -379,9 +380,10 @@ class Document:
         return self.disk_check().state
 
     def save(self, path: str | None = None, *, overwrite: bool = False, force: bool = False,
-             background: bool = False) -> str:
+             background: bool = False, expected: list[tuple] | None = None) -> str:
         """Write the text safely (see storage.write_atomic), then read it back and compare; returns the path.
-        `background`: on a thread beside a UI, so the check parses in a way that lets the UI run.
+        `background`: on a thread beside a UI, so the check parses in a way that lets the UI run, and
+        `expected` is entries_of the model as it was when the save began (edits go on meanwhile).
 
         Raises ChangedOnDisk when another program changed the file (unless `overwrite`), ReadOnlyFile
         when the file is read-only (unless `force`), and BizopError for a text that is not valid TOML or
@@ -395,11 +397,12 @@ class Document:
         if same_file and not overwrite and self.disk_state() == "changed":
             raise ChangedOnDisk("the file changed on disk since bizop loaded it", path=target,
                                 hint="Overwrite it, reload it (dropping your edits), or save under another name.")
-        text, model = self.text, self.model.snapshot()  # what is saved, even if an edit follows
+        text = self.text  # what is saved, even if an edit follows
+        expected = entries_of(self.model) if expected is None else expected
         data = self.encoded()
         if len(data) > MAX_FILE_BYTES:
             raise too_large(target, len(data), saving=True)
-        self._check_text(text, model, target, yielding=background)
+        self._check_text(text, expected, target, yielding=background)
         existed = os.path.lexists(target)
         previous = read_regular(target, MAX_FILE_BYTES) if existed else None  # None when over the limit
         write_atomic(target, data, force=force)
@@ -410,10 +413,10 @@ class Document:
         self.model.path = target
         return target
 
-    def _check_text(self, text: str, model: Model, target: str, yielding: bool = False) -> None:
+    def _check_text(self, text: str, expected: list[tuple], target: str, yielding: bool = False) -> None:
         """Refuse to write a text that is not TOML, or whose entries are not the model held."""
         try:
-            found = _entries_of(build_model(parse_toml(text, target, yielding=yielding), text, target))
+            found = entries_of(build_model(parse_toml(text, target, yielding=yielding), text, target))
         except BizopError as error:
             reason = error.message.removeprefix("invalid TOML: ")
             raise BizopError(f"cannot save: the text bizop holds is not valid TOML ({reason}); "
@@ -421,7 +424,7 @@ class Document:
                              source_line=error.source_line,
                              hint="Undo the last edit (ctrl+z), or save under another name and fix it in "
                                   "your editor.") from None
-        if found != _entries_of(model):
+        if found != expected:
             raise BizopError("cannot save: the text bizop holds does not read back as the model shown; "
                              "nothing was written", path=target,
                              hint="Undo the last edit (ctrl+z), or save under another name.")

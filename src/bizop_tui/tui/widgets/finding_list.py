@@ -56,6 +56,7 @@ class FindingList(ScrollView, can_focus=True):
         self.currency = ""  # the model's, for the money at stake
         self._currency_shown = ""
         self._rows: dict[tuple[int, int], list[Text]] = {}  # (id of a finding shown, width) -> its rows
+        self._segments: dict[tuple, list[Segment]] = {}  # (id of a row, style, on the cursor) -> it drawn
         self.moved: Signal[FindingList] = Signal(self, "moved")  # at once, so the details come in the same frame
 
     # -- content ------------------------------------------------------------------------------------
@@ -71,6 +72,7 @@ class FindingList(ScrollView, can_focus=True):
         current = self.current
         kept = {id(f) for f in findings}
         self._rows = {k: v for k, v in self._rows.items() if k[0] in kept}  # rows of findings still shown
+        self._segments.clear()
         self.findings = findings
         self.virtual_size = Size(self.size.width, len(findings) * ROWS)
         at = None
@@ -121,22 +123,54 @@ class FindingList(ScrollView, can_focus=True):
         style, cursor = base, index == self.highlighted
         if cursor:
             style = base + self.get_component_rich_style("finding-list--cursor")
-        segments = [Segment(" ", style)] + [
-            # On the cursor the mark takes the cursor's colour: no severity colour reads on every cursor
-            # background (red on blue was 1.2:1); the mark's shape and the words still tell it.
-            Segment(seg.text, style + (seg.style.without_color if cursor else seg.style) if seg.style else style)
-            for seg in text.render(self.app.console)
-        ]
+        key = (id(text), style, cursor)  # a row drawn again (a Tab repaints the list) is not rendered again
+        segments = self._segments.get(key)
+        if segments is None:
+            segments = self._segments[key] = [Segment(" ", style)] + [
+                # On the cursor the mark takes the cursor's colour: no severity colour reads on every cursor
+                # background (red on blue was 1.2:1); the mark's shape and the words still tell it.
+                Segment(seg.text, style + (seg.style.without_color if cursor else seg.style) if seg.style else style)
+                for seg in text.render(self.app.console)
+            ]
         meta = Style.from_meta({"finding": index})
         strip = Strip(segments).apply_style(meta).crop_extend(scroll_x, scroll_x + width, style)
         return strip
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # The list's own look changes with the focus (its cursor); its scrollbar's does not, and Textual's
+        # restyle of the scrollbar too laid out the whole screen on every Tab into or out of the pane.
+        if self.is_attached:
+            self.app.stylesheet.apply(self)
+        else:
+            super().watch_has_focus(has_focus)
+
+    _rows_look: tuple | None = None  # the styles the cached rows were made with
+    _look_check_queued = False
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._rows.clear()  # the rows hold the theme's colours
+        # The rows hold the theme's colours. A restyle that leaves them as they were (the focus coming
+        # or going, on every Tab into or out of the pane) keeps them: wrapping each row again with Rich
+        # took most of a Tab. Checked once the component classes are restyled too.
+        if not self._look_check_queued and self.is_attached:
+            self._look_check_queued = True
+            self.call_next(self._check_rows_look)
+
+    def _check_rows_look(self) -> None:
+        self._look_check_queued = False
+        if not self.is_attached or not self.app.screen_stack:
+            return  # the app is closing
+        look = (self.rich_style, *(self.get_component_rich_style(f"finding-list--{severity}", partial=True)
+                                   for severity in ("error", "warning", "info")))
+        if look != self._rows_look:
+            self._rows.clear()
+            self._segments.clear()
+            self._rows_look = look
+            self.refresh()
 
     def on_resize(self) -> None:
         self._rows.clear()
+        self._segments.clear()
         self.virtual_size = Size(self.size.width, len(self.findings) * ROWS)
 
     # -- moving -------------------------------------------------------------------------------------
