@@ -100,22 +100,10 @@ def main_screen(app):
 async def burst(pilot, *keys: str) -> None:
     """Deliver `keys` in one read, as over SSH or from key repeat: all are queued before the first is
     handled. Single characters may be given as they are typed ("S", " ", "-")."""
-    from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-    import unicodedata
+    from bizop_tui.bench.screen import send_key
 
-    app = pilot.app
     for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        original = REPLACED_KEYS.get(key, key)
-        try:
-            char = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
+        send_key(pilot.app, key)
     await pilot.pause()
 
 

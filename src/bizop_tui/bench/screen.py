@@ -78,6 +78,7 @@ class Stopwatch:
 
 
 def send_key(app: App, key: str) -> None:
+    """Queue `key` as the terminal driver delivers it (the tests' key bursts send keys this way too)."""
     if len(key) == 1 and not key.isalnum():
         key = _character_to_key(key)
     original = REPLACED_KEYS.get(key, key)

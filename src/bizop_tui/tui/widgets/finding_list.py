@@ -21,11 +21,12 @@ from textual.strip import Strip
 
 from bizop_tui.model.entities import Finding
 from bizop_tui.tui.text import finding_prompt
+from bizop_tui.tui.widgets.look import LookCheck
 
 ROWS = 2
 
 
-class FindingList(ScrollView, can_focus=True):
+class FindingList(LookCheck, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "move(-1)", "up", show=False, id="cursor_up", tooltip="Move up"),
         Binding("down,j", "move(1)", "down", show=False, id="cursor_down", tooltip="Move down"),
@@ -145,21 +146,16 @@ class FindingList(ScrollView, can_focus=True):
             super().watch_has_focus(has_focus)
 
     _rows_look: tuple | None = None  # the styles the cached rows were made with
-    _look_check_queued = False
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         # The rows hold the theme's colours. A restyle that leaves them as they were (the focus coming
         # or going, on every Tab into or out of the pane) keeps them: wrapping each row again with Rich
-        # took most of a Tab. Checked once the component classes are restyled too.
-        if not self._look_check_queued and self.is_attached:
-            self._look_check_queued = True
-            self.call_next(self._check_rows_look)
+        # took most of a Tab.
+        if self.is_attached:
+            self.queue_look_check()
 
-    def _check_rows_look(self) -> None:
-        self._look_check_queued = False
-        if not self.is_attached or not self.app.screen_stack:
-            return  # the app is closing
+    def look_checked(self) -> None:
         look = (self.rich_style, *(self.get_component_rich_style(f"finding-list--{severity}", partial=True)
                                    for severity in ("error", "warning", "info")))
         if look != self._rows_look:

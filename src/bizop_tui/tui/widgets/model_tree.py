@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from bizop_tui.model.entities import Model
 from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_SIDE, Block
 from bizop_tui.tui.text import SEVERITY_MARK, plain
+from bizop_tui.tui.widgets.look import LookCheck
 
 BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
@@ -28,7 +29,7 @@ REPAINT_ALL_FROM = 200
 CHANGE_STYLE = {"+": "model-tree--added", "~": "model-tree--changed"}
 
 
-class ModelTree(Tree[str]):
+class ModelTree(LookCheck, Tree[str]):
     """Entries grouped under their blocks; `marks` and `linked` are bound to the main screen's."""
 
     BINDINGS = [
@@ -192,7 +193,6 @@ class ModelTree(Tree[str]):
 
     _drawn_look: tuple | None = None
     _drawn_focus: bool | None = None
-    _look_check_queued = False
 
     def get_component_rich_style(self, *names: str, partial: bool = False, default: Style | None = None) -> Style:
         if names == ("tree--cursor",) and not self.has_focus:
@@ -203,14 +203,10 @@ class ModelTree(Tree[str]):
         super(Tree, self).notify_style_update()  # the widget's own caches, not Tree's rebuild
         if not self.is_mounted:
             self._invalidate()
-        elif not self._look_check_queued:  # once the component classes are restyled too
-            self._look_check_queued = True
-            self.call_next(self._check_look)
+        else:
+            self.queue_look_check()
 
-    def _check_look(self) -> None:
-        self._look_check_queued = False
-        if not self.is_attached or not self.app.screen_stack:
-            return  # the app is closing
+    def look_checked(self) -> None:
         look = (self.rich_style, *(Widget.get_component_rich_style(self, c) for c in self.LOOK))
         if look != self._drawn_look:
             self._invalidate()
@@ -221,9 +217,8 @@ class ModelTree(Tree[str]):
     def watch_has_focus(self, has_focus: bool) -> None:
         # Widget restyles the tree and its twenty component classes here (a tenth of a second at 5,000
         # entries, on every Tab); app.tcss makes its look the same either way, so only the cursor changes.
-        if self.is_mounted and not self._look_check_queued:
-            self._look_check_queued = True
-            self.call_next(self._check_look)
+        if self.is_mounted:
+            self.queue_look_check()
 
     def _on_focus(self, event: events.Focus) -> None:
         event.prevent_default()  # Widget's handler repaints every line; the restyle repaints the cursor's
