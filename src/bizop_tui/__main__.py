@@ -1,3 +1,3 @@
-from bizop_tui.cli import main
+from bizop_tui.start import main
 
 main()

@@ -19,12 +19,12 @@ import sys
 import click
 
 from bizop_tui import __version__
-from bizop_tui.pager import NOT_FOUND, page, pager_command, should_page
+from bizop_tui.exits import (EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_FAILED, EXIT_OK, bug, fail,
+                             never_fail_on_encoding)
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.text import one_line, visible_text
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
-EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
+_fail = fail
 
 
 class _OpenByDefault(click.Group):
@@ -64,9 +64,7 @@ def _safely(call):
     except BizopError as error:
         _fail(error)
     except Exception as error:  # noqa: BLE001 - the promise: never a traceback
-        click.echo(f"bizop: unexpected error ({type(error).__name__}: {one_line(str(error), 200)}); "
-                   "this is a bug in bizop, please report it with the command you ran", err=True)
-        sys.exit(EXIT_BUG)
+        bug(error)
 
 
 def _quiet_broken_pipe() -> None:
@@ -84,15 +82,6 @@ def _quiet_broken_pipe() -> None:
         from click.shell_completion import CompletionItem
 
         return [CompletionItem(incomplete, type="file"), *super().shell_complete(ctx, incomplete)]
-
-
-def _fail(error: BizopError) -> None:
-    if error.path is None and error.line is None:  # not about a file: no "<model>:" in front
-        text = one_line(error.message) + (f"\n{error.hint}" if error.hint else "")
-    else:
-        text = error.render()
-    click.echo(f"bizop: {text}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
 
 
 def shown(path: str) -> str:
@@ -134,17 +123,7 @@ def main() -> None:
 
     Run `bizop FILE` to open a model in the app, or `bizop` to open the bundled Amazon sample.
     """
-    _never_fail_on_encoding()
-
-
-def _never_fail_on_encoding() -> None:
-    """Where the output cannot hold every character (PYTHONIOENCODING=ascii, an old terminal), print
-    what it can and a stand-in for the rest rather than fail with an encoding error."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
-            pass
+    never_fail_on_encoding()
 
 
 @main.command("open")
@@ -153,10 +132,7 @@ def open_command(file: str | None) -> None:
     """Open FILE in the app (the bundled Amazon sample when FILE is left out)."""
     from bizop_tui.tui.launch import launch
 
-    try:
-        sys.exit(launch(file))
-    except BizopError as error:
-        _fail(error)
+    sys.exit(launch(file))
 
 
 @main.command()
@@ -172,6 +148,7 @@ def open_command(file: str | None) -> None:
                    "Never pages into a pipe.")
 def review(file: str, today, color: str, no_pager: bool) -> None:
     """Print an alignment review of FILE: score, sub-scores, coverage and findings."""
+    from bizop_tui.pager import NOT_FOUND, page, pager_command, should_page
     from bizop_tui.report.terminal import make_console, print_review
 
     result = _review(file, _date(today))

@@ -20,19 +20,15 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomlkit
 import tomlkit.exceptions
 
 from bizop_tui.alignment import Alignment, Check, analyse
-from bizop_tui.alignment.diff import ModelDiff, diff_models
 from bizop_tui.alignment.engine import AlignmentState
-from bizop_tui.alignment.impact import Impact, impact
 from bizop_tui.alignment.materiality import CostToServe, SegmentMoney
-from bizop_tui.comparing import Baseline, Compared
 from bizop_tui.model import load_text
-from bizop_tui.model.changes import ModelChanges, model_changes
 from bizop_tui.model.document import ChangedOnDisk, Document, ReadOnlyFile, entries_of
 from bizop_tui.model.entities import SEVERITIES, Entry, Finding, Model
 from bizop_tui.model.errors import BizopError
@@ -40,8 +36,16 @@ from bizop_tui.model.journal import Journal, JournalScan, Recovered
 from bizop_tui.model.layout import scan_layout
 from bizop_tui.model.source import MAX_FILE_BYTES
 from bizop_tui.model.text import one_line
-from bizop_tui.model.versions import Version, read_version
 from bizop_tui.model.vocabulary import ALL_BLOCKS, LINK_KINDS, MODEL_FIELDS
+
+if TYPE_CHECKING:
+    from bizop_tui.alignment.diff import ModelDiff
+    from bizop_tui.alignment.impact import Impact
+    from bizop_tui.comparing import Baseline, Compared
+    from bizop_tui.model.changes import ModelChanges
+    from bizop_tui.model.versions import Version
+
+# Comparing, diffs and impacts are imported when first asked for: opening a model does without them.
 
 # From this many entries a full analysis (the first one, after a reload or a whole-text change) runs
 # off the UI thread; edits are followed incrementally (a few milliseconds) whatever the size.
@@ -443,6 +447,8 @@ class Session:
     def impact_job(self, entry_id: str) -> Callable[[], Impact]:
         """Work for a background thread: what the alignment would lose if `entry_id` went (two analyses
         of a copy of the model as it is now). Raises BizopError for an id the model does not have."""
+        from bizop_tui.alignment.impact import impact
+
         model, today = self.model.snapshot(), self.today
         return lambda: impact(model, entry_id, today)
 
@@ -452,6 +458,9 @@ class Session:
         """Work for a background thread: read the version `spec` names (a model file, or a git revision
         of this file; None for the text as last saved), judge it, and compare it with the model as it
         is now. Give its result to `compare_with` on this thread."""
+        from bizop_tui.model.changes import model_changes
+        from bizop_tui.model.versions import Version, read_version
+
         self._read_job += 1
         token, path, today, saved = self._read_job, self.document.path, self.today, self.document.saved_text
         live, live_version = self.model, self.model.version
@@ -474,6 +483,8 @@ class Session:
             return Outcome(False)  # a later read superseded it
         if read.error is not None:
             return Outcome(False, read.error.headline, read.error.hint or "")
+        from bizop_tui.comparing import Baseline
+
         version = read.version
         baseline = Baseline(read.spec, version.label, version.model, read.before)
         if self.model is read.live and self.model.version == read.live_version:
@@ -507,6 +518,8 @@ class Session:
         baseline = self.baseline
         if baseline is None:
             return None
+        from bizop_tui.alignment.diff import diff_models
+
         live, today = self.model.snapshot(), self.today
         after = self.alignment if self.state is not None else None
         return lambda: diff_models(baseline.old, live, today, before=baseline.before, after=after)

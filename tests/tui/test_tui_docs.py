@@ -8,7 +8,7 @@ from pathlib import Path
 from bizop_tui.model.document import Document
 from bizop_tui.session import Session
 from bizop_tui.templates import template_text
-from bizop_tui.tui.app import KEYED, BizopApp
+from bizop_tui.tui.app import BizopApp, keyed_classes
 from bizop_tui.tui.config import Config, load_config
 from bizop_tui.tui.keys import binding_ids
 
@@ -21,7 +21,7 @@ def app() -> BizopApp:
 
 def test_every_key_id_is_documented_in_docs_keys_and_no_other():
     documented = set(re.findall(r"^\| `(\w+)` \|", (ROOT / "docs" / "keys.md").read_text("utf-8"), re.M))
-    assert documented == binding_ids(BizopApp, *KEYED)
+    assert documented == binding_ids(BizopApp, *keyed_classes())
 
 
 def test_the_readme_key_table_says_what_each_main_key_does():
@@ -39,5 +39,5 @@ def test_the_example_in_docs_keys_is_a_config_bizop_takes_without_a_word(tmp_pat
     (tmp_path / "config.toml").write_text(example, "utf-8")
     config = load_config(str(tmp_path / "config.toml"))
     assert config.problems == []
-    assert set(config.keymap) <= binding_ids(BizopApp, *KEYED)
+    assert set(config.keymap) <= binding_ids(BizopApp, *keyed_classes())
     assert config.theme == "nord"

@@ -19,14 +19,8 @@ from bizop_tui.tui import heap
 from bizop_tui.tui.config import Config, animation_level, load_config, remember_theme
 from bizop_tui.tui.hang_up import watch_terminal
 from bizop_tui.tui.keys import KeyHelp, binding_ids, key_help
-from bizop_tui.tui.screens.compare_with import CompareInput, CompareWith
-from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
-from bizop_tui.tui.screens.field_form import FieldForm, FormInput
-from bizop_tui.tui.screens.help import Help
-from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
-from bizop_tui.tui.screens.main import FindInput, MainScreen
+from bizop_tui.tui.screens.main import MainScreen
 from bizop_tui.tui.screen_copy import ScreenCopy
-from bizop_tui.tui.screens.report import Report
 from bizop_tui.tui.size_classes import set_size_classes
 from bizop_tui.tui.theme import BIZOP_DARK
 from bizop_tui.tui.typeahead import TypeAhead
@@ -34,8 +28,21 @@ from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
 # The classes whose bindings a keymap may name: each binding with an id.
-KEYED = (MainScreen, FindInput, ModelTree, FindingList, FieldForm, FormInput, LinkPicker, SourcePicker, FilterInput,
-         Choice, SaveAs, SaveInput, Help, CompareWith, CompareInput, Report)
+def keyed_classes() -> tuple[type, ...]:
+    """Everything that has keys a keymap may rebind. The dialogs are imported here, not at start-up:
+    the first frame does without them, and each is imported when first opened."""
+    from bizop_tui.tui.screens.compare_with import CompareInput, CompareWith
+    from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
+    from bizop_tui.tui.screens.field_form import FieldForm, FormInput
+    from bizop_tui.tui.screens.help import Help
+    from bizop_tui.tui.screens.link_picker import FilterInput, LinkPicker, SourcePicker
+    from bizop_tui.tui.screens.main import FindInput
+    from bizop_tui.tui.screens.report import Report
+
+    return (MainScreen, FindInput, ModelTree, FindingList, FieldForm, FormInput, LinkPicker, SourcePicker, FilterInput,
+            Choice, SaveAs, SaveInput, Help, CompareWith, CompareInput, Report)
+
+
 NOT_IN_PALETTE = {"next_pane", "previous_pane", "quit_q", "palette"}
 
 
@@ -60,10 +67,26 @@ class BizopApp(TypeAhead, App[int]):
         self.main_screen = MainScreen(session, watch_interval=watch_interval)
         self._theme_ready = False
         self.register_theme(BIZOP_DARK)
-        self.theme = BIZOP_DARK.name  # unless the config names another (apply_config)
+        self._start_in(self.config.theme if self.config.theme in self.available_themes else BIZOP_DARK.name)
         self._clashes_said: set[frozenset[str]] = set()
         self._held_keys: list[events.Key] = []  # typed while a screen is still opening (typeahead.py)
         self._screen_copy = ScreenCopy()  # what the terminal shows: only changed cells are written
+
+    def _start_in(self, theme: str) -> None:
+        """Start in `theme` without a second reading of the stylesheet.
+
+        Setting `self.theme` queues a fresh parse and restyle of everything for after start-up
+        (about 20 ms before the first frame), though nothing has been styled yet. A theme as dark as
+        Textual's default only needs its colours in the stylesheet and its class on the app;
+        one of the other brightness takes the usual way, which also sets the terminal's ANSI colours.
+        """
+        if self.get_theme(theme).dark != self.current_theme.dark:
+            self.theme = theme
+            return
+        self.update_classes({name: False for name in self.classes if name.startswith("-theme-")}, update=False)
+        self.set_reactive(App.theme, theme)
+        self.set_class(True, f"-theme-{theme}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_default_screen(self) -> Screen:
         return set_size_classes(self.main_screen, self)
@@ -93,7 +116,7 @@ class BizopApp(TypeAhead, App[int]):
         """The keymap and theme of the config file; what cannot be used is said, not fatal."""
         config = self.config
         problems = list(config.problems)
-        known = binding_ids(type(self), *KEYED)
+        known = binding_ids(type(self), *keyed_classes()) if config.keymap else set()
         unknown = sorted(set(config.keymap) - known)
         if unknown:
             problems.append(f"keymap: no key is called {', '.join(unknown)}; the ids are listed in docs/keys.md")

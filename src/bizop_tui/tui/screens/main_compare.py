@@ -10,18 +10,16 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from bizop_tui.alignment.diff import ModelDiff
-from bizop_tui.alignment.impact import Impact
 from bizop_tui.model.text import one_line
-from bizop_tui.report.diff import Versions, render_diff_text
-from bizop_tui.report.impact import render_impact_text
-from bizop_tui.session import Outcome, VersionRead
-from bizop_tui.tui.screens.compare_with import CompareWith
-from bizop_tui.tui.screens.report import Report
 from bizop_tui.tui.text import line, report_lines
 
 if TYPE_CHECKING:
+    from bizop_tui.alignment.diff import ModelDiff
+    from bizop_tui.alignment.impact import Impact
+    from bizop_tui.session import Outcome, VersionRead
     from bizop_tui.tui.screens.main import MainScreen
+
+# The reports and the dialog are imported when first asked for: the first frame does without them.
 
 
 class CompareActions:
@@ -34,6 +32,9 @@ class CompareActions:
         if entry is None:
             self.say("Select an entry first: the impact is that of the entry under the cursor.", "warning")
             return
+        from bizop_tui.report.impact import render_impact_text
+        from bizop_tui.tui.screens.report import Report
+
         currency = self.session.model.currency
 
         def render(result: Impact, width: int) -> Content:
@@ -46,6 +47,8 @@ class CompareActions:
     # -- comparing ----------------------------------------------------------------------------------
 
     def action_compare(self: MainScreen) -> None:
+        from bizop_tui.tui.screens.compare_with import CompareWith
+
         baseline = self.session.baseline
         suggestion = baseline.spec if baseline is not None and baseline.spec else "HEAD"
         self.app.push_screen(CompareWith(suggestion, self.session.read_job, self.session.compare_with),
@@ -87,6 +90,9 @@ class CompareActions:
             self.say(f"Not comparing with anything: {self.key_for('compare')} compares with a file or a git "
                      f"revision, {self.key_for('unsaved_changes')} marks what changed since the last save.")
             return
+        from bizop_tui.report.diff import Versions, render_diff_text
+        from bizop_tui.tui.screens.report import Report
+
         document = self.session.document
         now = document.path or "this model"
         versions = Versions(baseline.label, f"{one_line(now)} (unsaved edits)" if document.dirty else one_line(now))

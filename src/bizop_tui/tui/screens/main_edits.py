@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 from bizop_tui.model.vocabulary import BLOCKS_BY_PATH, LINKS_BY_KEY
 from bizop_tui.session import Outcome
 from bizop_tui.tui import heap
-from bizop_tui.tui.screens.entry_form import EntryForm
-from bizop_tui.tui.screens.field_form import FormResult
-from bizop_tui.tui.screens.link_picker import LinkPicker, SourcePicker
-from bizop_tui.tui.screens.settings_form import SettingsForm
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
 if TYPE_CHECKING:
+    from bizop_tui.tui.screens.field_form import FormResult
     from bizop_tui.tui.screens.main import MainScreen
+
+# The forms and pickers are imported when first opened: the first frame does without them.
 
 JOURNAL_AFTER = 0.3  # seconds without an edit before the recovery journal is written
 
@@ -76,6 +75,7 @@ class EditActions:
     def action_add(self: MainScreen) -> None:
         pane = self.model_pane if self.current_pane == "alignment" else self.current_pane
         path = self.tree(pane).current_block
+        from bizop_tui.tui.screens.entry_form import EntryForm
 
         def done(result: FormResult | None) -> None:
             if result is not None and result.fields and self.apply(self.session.add_entry(path, result.fields)):
@@ -96,6 +96,7 @@ class EditActions:
         entry = self.session.entry(entry_id)
         if entry is None:
             return
+        from bizop_tui.tui.screens.entry_form import EntryForm
 
         def done(result: FormResult | None) -> None:
             if result is None:
@@ -113,6 +114,8 @@ class EditActions:
             self.open_links(entry_id)
 
     def open_links(self: MainScreen, entry_id: str, kind: str = "supports") -> None:
+        from bizop_tui.tui.screens.link_picker import LinkPicker
+
         def done(changes: dict[str, object] | None) -> None:
             if changes:
                 self.apply(self.session.update_entry(entry_id, changes))
@@ -133,6 +136,7 @@ class EditActions:
         if self.session.entry(fix.target) is None:
             return
         kind = LINKS_BY_KEY[fix.kind]
+        from bizop_tui.tui.screens.link_picker import SourcePicker
 
         def chosen(source_id: str | None) -> None:
             source = self.session.entry(source_id)
@@ -165,6 +169,8 @@ class EditActions:
             self.say(outcome.message)  # nothing to undo or redo: not an error
 
     def action_settings(self: MainScreen) -> None:
+        from bizop_tui.tui.screens.settings_form import SettingsForm
+
         def done(result: FormResult | None) -> None:
             if result is not None and result.fields and self.apply(self.session.edit_settings(result.fields),
                                                                   announce=True):

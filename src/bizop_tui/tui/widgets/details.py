@@ -18,7 +18,6 @@ from bizop_tui.model.entities import Entry, Finding, LinkFix
 from bizop_tui.model.text import one_line
 from bizop_tui.model.vocabulary import (ACTIVE, BLOCKS_BY_KEY, LINK_KINDS, LINKS_BY_KEY, PROMISE_BLOCKS, STATUSES,
                                         link_kinds)
-from bizop_tui.report.diff import change_details
 from bizop_tui.session import Session
 from bizop_tui.tui.text import SEVERITY_MARK, SEVERITY_VAR, line, lines
 
@@ -152,6 +151,8 @@ def change_content(session: Session, entry: Entry) -> list[Content | str]:
     said = f"changed since {baseline.short}" if saved else f"differs from {baseline.short}"
     change = baseline.change_of(entry.id)
     if change is not None:
+        from bizop_tui.report.diff import change_details  # with the comparison (main_compare.py)
+
         def name(entry_id: str) -> str:
             named = session.entry(entry_id) or baseline.old.by_id.get(entry_id)
             return f"'{one_line(named.name)}'" if named else f"{one_line(entry_id)} (no entry has this id)"
