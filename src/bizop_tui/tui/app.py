@@ -27,9 +27,9 @@ from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
-# The classes whose bindings a keymap may name: each binding with an id.
 def keyed_classes() -> tuple[type, ...]:
-    """Everything that has keys a keymap may rebind. The dialogs are imported here, not at start-up:
+    """The classes whose bindings a keymap may name (each binding with an id). The dialogs are imported
+    here, not at start-up:
     the first frame does without them, and each is imported when first opened."""
     from bizop_tui.tui.screens.compare_with import CompareInput, CompareWith
     from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
