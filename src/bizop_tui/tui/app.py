@@ -27,10 +27,10 @@ from bizop_tui.tui.typeahead import TypeAhead
 from bizop_tui.tui.widgets.finding_list import FindingList
 from bizop_tui.tui.widgets.model_tree import ModelTree
 
+
 def keyed_classes() -> tuple[type, ...]:
     """The classes whose bindings a keymap may name (each binding with an id). The dialogs are imported
-    here, not at start-up:
-    the first frame does without them, and each is imported when first opened."""
+    here, not at start-up: the first frame does without them, and each is imported when first opened."""
     from bizop_tui.tui.screens.compare_with import CompareInput, CompareWith
     from bizop_tui.tui.screens.dialogs import Choice, SaveAs, SaveInput
     from bizop_tui.tui.screens.field_form import FieldForm, FormInput
