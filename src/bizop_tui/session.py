@@ -22,8 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import tomlkit
-import tomlkit.exceptions
 
 from bizop_tui.alignment import Alignment, Check, analyse
 from bizop_tui.alignment.engine import AlignmentState
@@ -871,6 +869,10 @@ def settings_text(text: str, changes: dict[str, Any], newline: str = "\n") -> st
     unknown = set(changes) - _MODEL_KEYS
     if unknown:
         raise BizopError(f"not a model setting: {', '.join(sorted(unknown))}")
+    import tomlkit  # with the first edit, not at start-up (document.py)
+    import tomlkit.exceptions
+    import tomlkit.items
+
     start, end = _model_table_bounds(text)
     chunk = text[start:end] if end > start else "[model]" + newline
     try:
@@ -916,6 +918,8 @@ def settings_text(text: str, changes: dict[str, Any], newline: str = "\n") -> st
 
 
 def _setting_item(value: Any):
+    import tomlkit
+
     if isinstance(value, str) and "\n" in value:
         return tomlkit.string(value, multiline=True)
     return tomlkit.item(value)

@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import tomlkit
-import tomlkit.exceptions
 
 from bizop_tui.model.build import build_entry, build_model
 from bizop_tui.model.entities import Entry, Model
@@ -113,6 +111,8 @@ def slug(text: str) -> str:
 def _value_item(value: Any, key: str = "supports"):
     """The TOML item for `value`; a list that would run past LINE_LIMIT on the line of `key` is
     written one item a line."""
+    import tomlkit  # with the first edit: opening a file does without it (see _edit_table_text)
+
     # A multi-line string cannot hold a carriage return: TOML readers turn CRLF inside it into LF.
     if isinstance(value, str) and "\n" in value and "\r" not in value:
         return tomlkit.string(value, multiline=True)
@@ -519,6 +519,9 @@ class Document:
         return tuple(splices)
 
     def _edit_table_text(self, entry: Entry, old: str, fields: dict[str, Any]) -> str:
+        import tomlkit  # imported with the first edit, not at start-up (about 15 ms of the first frame)
+        import tomlkit.exceptions
+
         side, key = entry.block.path.split(".")
         try:
             doc = tomlkit.parse(old)

@@ -109,7 +109,12 @@ class BizopApp(TypeAhead, App[int]):
         driver = self._driver
         if (isinstance(renderable, CompositorUpdate) and driver is not None and not driver.is_inline
                 and not self.is_headless and self._running and not self._closed and not self._batch_count):
-            renderable = self._screen_copy.changes(renderable, self.size, self.console)
+            copy = self._screen_copy
+            if copy.size != self.size:  # nothing to compare with (the first frame): write it, then copy it
+                super()._display(screen, renderable)
+                copy.changes(renderable, self.size, self.console)
+                return
+            renderable = copy.changes(renderable, self.size, self.console)
         super()._display(screen, renderable)
 
     def apply_config(self) -> None:

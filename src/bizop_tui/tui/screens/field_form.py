@@ -22,7 +22,8 @@ from bizop_tui.model.vocabulary import DATE, INT_MAX, INT_MIN, NUMBER, STATUS, S
 from bizop_tui.tui.screens.dialogs import Dialog
 from bizop_tui.tui.text import line
 from bizop_tui.tui.widgets.key_bar import KeyBar
-from bizop_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from bizop_tui.tui.widgets.safe_input import SafeInput
+from bizop_tui.tui.widgets.safe_text_area import SafeTextArea
 
 
 class FormInput(SafeInput):

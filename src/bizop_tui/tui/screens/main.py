@@ -9,6 +9,8 @@ After a change of the session, `show_session` sets them once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +21,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, Tab, Tabs
 
 from bizop_tui.alignment import Alignment
-from bizop_tui.comparing import Compared
 from bizop_tui.model.entities import Finding
 from bizop_tui.model.text import one_line, visible_text
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING
@@ -37,6 +38,9 @@ from bizop_tui.tui.widgets.key_bar import KeyBar
 from bizop_tui.tui.widgets.model_tree import ModelTree
 from bizop_tui.tui.widgets.safe_input import SafeInput
 from bizop_tui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from bizop_tui.comparing import Compared  # a type only: comparing is imported when used
 
 PANES = (BUSINESS, OPERATING, "alignment")
 PANE_TITLES = {BUSINESS: "Business model", OPERATING: "Operating model", "alignment": "Alignment"}

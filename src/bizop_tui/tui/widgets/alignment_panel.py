@@ -3,6 +3,8 @@ comparing, the other version's score and sub-scores beside them, and the finding
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -10,13 +12,15 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from bizop_tui.alignment import Alignment
-from bizop_tui.comparing import Compared
 from bizop_tui.report.summary import bar
 from bizop_tui.session import Status
 from bizop_tui.alignment.rules.costs import count
 from bizop_tui.tui.text import line, score_var
 from bizop_tui.tui.widgets.compare_bar import score_words
 from bizop_tui.tui.widgets.finding_list import FindingList
+
+if TYPE_CHECKING:
+    from bizop_tui.comparing import Compared  # a type only: comparing is imported when used
 
 
 def scores_content(alignment: Alignment | None, status: Status | None, compared: Compared | None = None) -> Content:

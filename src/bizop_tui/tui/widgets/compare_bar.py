@@ -3,12 +3,16 @@ and now, and the keys for the report and for leaving the comparison."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
-from bizop_tui.comparing import Compared
 from bizop_tui.tui.text import line
+
+if TYPE_CHECKING:
+    from bizop_tui.comparing import Compared  # a type only: comparing is imported when used
 
 
 def score_words(compared: Compared) -> str:
