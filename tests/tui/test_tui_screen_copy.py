@@ -15,17 +15,57 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from bizop_tui.tui import screen_copy
 from bizop_tui.tui.screen_copy import ScreenCopy
 
 WIDTH, HEIGHT = 12, 4
 CONSOLE = Console(color_system="256", force_terminal=True, width=WIDTH)
 STYLES = [None, Style(color="red"), Style(color="red", meta={"line": 3}), Style(bold=True, bgcolor="blue"),
-          Style(color="green", link="https://example.com")]
+          Style(color="green", link="https://example.com"), Style(color="red", bgcolor="blue"),
+          Style(bgcolor="blue"), Style(italic=True, color="#102030", bgcolor="blue"), Style(color="default"),
+          Style(bold=True, dim=True, bgcolor="blue"), Style(dim=True, underline=True, bgcolor="blue")]
 CHARS = "ab -→漢é" + "\u0301"  # a double-width character and a combining accent among them
 
 
 TOKEN = re.compile(r"\x1b\[(?P<row>\d+);(?P<col>\d+)H|\x1b\[(?P<sgr>[\d;]*)m|\x1b\]8;[^\x1b]*\x1b\\|(?P<newline>\n)"
                    r"|(?P<char>.)", re.S)
+
+
+OFF = {"22": {"1", "2"}, "23": {"3"}, "24": {"4", "21"}, "25": {"5", "6"}, "27": {"7"}, "28": {"8"}, "29": {"9"},
+       "54": {"51", "52"}, "55": {"53"}}
+
+
+def apply_sgr(look: str, sgr: str) -> str:
+    """The look after SGR parameters `sgr`, as a terminal keeps it: attributes on or off, one foreground
+    and one background, each parameter in turn (0 or none: all reset). Written out in one fixed order."""
+    attributes, fg, bg = set(look.split("|")[0].split()) if look else set(), *(look.split("|")[1:] or ["", ""])
+    params = sgr.split(";") if sgr else ["0"]
+    i = 0
+    while i < len(params):
+        code = params[i]
+        if code in ("38", "48"):
+            size = 3 if params[i + 1] == "5" else 5
+            colour = ";".join(params[i + 1 : i + size])
+            fg, bg = (colour, bg) if code == "38" else (fg, colour)
+            i += size
+            continue
+        number = int(code or "0")
+        if number == 0:
+            attributes, fg, bg = set(), "", ""
+        elif 30 <= number <= 37 or 90 <= number <= 97:
+            fg = code
+        elif 40 <= number <= 47 or 100 <= number <= 107:
+            bg = code
+        elif number == 39:
+            fg = ""
+        elif number == 49:
+            bg = ""
+        elif code in OFF:
+            attributes -= OFF[code]
+        else:
+            attributes.add(code)
+        i += 1
+    return "" if not (attributes or fg or bg) else f"{' '.join(sorted(attributes))}|{fg}|{bg}"
 
 
 class Terminal:
@@ -41,7 +81,7 @@ class Terminal:
             if match["row"]:
                 self.y, self.x = int(match["row"]) - 1, int(match["col"]) - 1
             elif match["sgr"] is not None:
-                self.sgr = "" if match["sgr"] in ("", "0") else match["sgr"]
+                self.sgr = apply_sgr(self.sgr, match["sgr"])
             elif match["newline"]:
                 self.y, self.x = self.y + 1, 0
             elif match["char"]:
@@ -118,6 +158,23 @@ ACCENT_ON_WIDE = [[(0, 0, 1, [("a", None)]), (3, 0, 2, [("漢", STYLES[1])])],  
 @given(st.lists(update, min_size=1, max_size=6))
 @example([ACCENT_ON_WIDE[0], ACCENT_ON_WIDE[1]])
 def test_the_terminal_shows_the_same_whether_updates_are_written_whole_or_trimmed(updates):
+    shows_the_same(updates)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(update, min_size=1, max_size=6), st.integers(0, 3))
+def test_the_same_when_the_changes_of_a_line_are_written_as_several_runs(updates, gap):
+    """A line's changed cells become several runs when unchanged cells lie between them (GAP is 12 cells
+    in the app; these lines are 12 wide, so the jump is tried at every distance here)."""
+    saved = screen_copy.GAP
+    screen_copy.GAP = gap
+    try:
+        shows_the_same(updates)
+    finally:
+        screen_copy.GAP = saved
+
+
+def shows_the_same(updates) -> None:
     whole, trimmed, copy = Terminal(), Terminal(), ScreenCopy()
     for spec in updates:
         made = textual_update(spec)
@@ -143,3 +200,38 @@ def test_a_new_size_or_a_forgotten_copy_writes_the_whole_frame():
     copy.forget()
     assert copy.changes(frame, Size(WIDTH, HEIGHT), CONSOLE).render_segments(CONSOLE) == first
 
+
+
+def test_a_line_of_pieces_on_one_background_states_the_background_once():
+    """Over SSH every byte counts: a details line in five colours on the panel's background says
+    the background once, and each piece says only what it changes."""
+    copy = ScreenCopy()
+    blank = LayoutUpdate([[strip_of(fit([(" ", None)], WIDTH))]] * HEIGHT, Region(0, 0, WIDTH, HEIGHT))
+    copy.changes(blank, Size(WIDTH, HEIGHT), CONSOLE)
+    on_panel = [("ab", Style(color="red", bgcolor="blue")), ("cd", Style(color="green", bgcolor="blue")),
+                ("ef", Style(bold=True, color="green", bgcolor="blue")), ("gh", Style(color="red", bgcolor="blue"))]
+    line = LayoutUpdate([[strip_of(fit(on_panel, WIDTH))]] + [[strip_of(fit([(" ", None)], WIDTH))]] * (HEIGHT - 1),
+                        Region(0, 0, WIDTH, HEIGHT))
+    written = copy.changes(line, Size(WIDTH, HEIGHT), CONSOLE).render_segments(CONSOLE)
+    as_textual_writes = strip_of(on_panel).render(CONSOLE)
+    # The background once, then only the colour, then bold on, then bold off and the colour; it ends reset.
+    assert written == "\x1b[1;1H\x1b[31;44mab\x1b[32mcd\x1b[1mef\x1b[22;31mgh\x1b[0m"
+    assert len(written) < len(as_textual_writes)
+    screen = Terminal()
+    screen.feed(written)
+    textual = Terminal()
+    textual.feed(f"\x1b[1;1H{as_textual_writes}")
+    assert screen.cells[0] == textual.cells[0]
+
+
+def test_changes_far_apart_in_a_line_are_written_as_two_runs(monkeypatch):
+    """A details line that keeps its label and changes a name and a line number: the label between
+    them is not written again."""
+    monkeypatch.setattr(screen_copy, "GAP", 3)
+    copy = ScreenCopy()
+    rows = [[strip_of(fit([("ab label 12", None)], WIDTH))]] + [[strip_of(fit([(" ", None)], WIDTH))]] * (HEIGHT - 1)
+    copy.changes(LayoutUpdate(rows, Region(0, 0, WIDTH, HEIGHT)), Size(WIDTH, HEIGHT), CONSOLE)
+    rows[0] = [strip_of(fit([("cd label 34", None)], WIDTH))]
+    written = copy.changes(LayoutUpdate(rows, Region(0, 0, WIDTH, HEIGHT)), Size(WIDTH, HEIGHT),
+                           CONSOLE).render_segments(CONSOLE)
+    assert written == "\x1b[1;1Hcd\x1b[1;10H34"

@@ -36,8 +36,94 @@ class ChangedCells(CompositorUpdate):
         out: list[str] = []
         for x, y, segments in self.runs:
             out.append(f"\x1b[{y + 1};{x + 1}H")
-            out.append(Strip(segments).render(console) if color_system else "".join(s.text for s in segments))
+            out.append(_render_run(segments, color_system) if color_system else "".join(s.text for s in segments))
         return "".join(out)
+
+
+# -- writing a run with only the attributes that change --------------------------------------------
+#
+# Textual writes each segment as "ESC[codes m" text "ESC[0m": a line of five pieces on one background
+# restates that background five times. A run here states a look once and then only what changes from
+# one piece to the next (or resets and states the whole look, when that is shorter). It ends reset, as
+# Textual's own writes do.
+
+Look = tuple[frozenset[str], str, str]  # (attributes, foreground, background) as SGR parameters
+_LOOKS: dict[str, Look] = {}
+
+
+def _look_of(ansi: str) -> Look:
+    """'1;38;5;253;48;5;233' -> ({'1'}, '38;5;253', '48;5;233')."""
+    look = _LOOKS.get(ansi)
+    if look is None:
+        params = ansi.split(";")
+        attributes, fg, bg, i = set(), "", "", 0
+        while i < len(params):
+            code = params[i]
+            if code in ("38", "48"):
+                size = 3 if params[i + 1 : i + 2] == ["5"] else 5  # 38;5;n or 38;2;r;g;b
+                colour, i = ";".join(params[i : i + size]), i + size
+                fg, bg = (colour, bg) if code == "38" else (fg, colour)
+                continue
+            number = int(code) if code.isdigit() else -1
+            if 30 <= number <= 37 or 90 <= number <= 97 or number == 39:
+                fg = code
+            elif 40 <= number <= 47 or 100 <= number <= 107 or number == 49:
+                bg = code
+            elif code:
+                attributes.add(code)
+            i += 1
+        look = _LOOKS[ansi] = (frozenset(attributes), fg, bg)
+    return look
+
+
+_OFF = {"1": "22", "2": "22", "3": "23", "4": "24", "21": "24", "5": "25", "6": "25", "7": "27", "8": "28",
+        "9": "29", "51": "54", "52": "54", "53": "55"}  # the parameter that turns an attribute off
+
+
+def _change(before: Look | None, after: Look) -> str:
+    """The SGR parameters that turn `before` (None: the reset state) into `after`: what changes, or a
+    reset and the whole look, whichever is shorter."""
+    attributes, fg, bg = after
+    whole = ";".join(sorted(attributes) + [c for c in (fg, bg) if c])
+    if before is None:
+        return whole
+    reset = "0;" + whole if whole else "0"
+    offs = {_OFF.get(a) for a in before[0] - attributes}
+    if None in offs:
+        return reset
+    kept = {a for a in before[0] if _OFF.get(a) not in offs} if offs else before[0]  # 22 ends bold and dim both
+    step = sorted(offs) + sorted(attributes - kept)
+    step += [c or default for c, was, default in ((fg, before[1], "39"), (bg, before[2], "49")) if c != was]
+    step_text = ";".join(step)
+    return step_text if len(step_text) <= len(reset) else reset
+
+
+def _render_run(segments: list[Segment], color_system) -> str:
+    out: list[str] = []
+    now: Look | None = None  # None: the terminal is in the reset state
+    for text, style, _ in segments:
+        ansi = "" if style is None else style._ansi if style._ansi is not None else Strip.render_ansi(style, color_system)
+        if style is not None and style._link:  # a hyperlink: as Textual writes it, from the reset state
+            if now is not None:
+                out.append("\x1b[0m")
+                now = None
+            out.append(Strip.render_style(style, text, color_system))
+            continue
+        if not ansi:
+            if now is not None:
+                out.append("\x1b[0m")
+                now = None
+            out.append(text)
+            continue
+        look = _look_of(ansi)
+        change = _change(now, look)
+        if change:
+            out.append(f"\x1b[{change}m")
+        out.append(text)
+        now = look
+    if now is not None:
+        out.append("\x1b[0m")
+    return "".join(out)
 
 
 class ScreenCopy:
@@ -119,25 +205,40 @@ class ScreenCopy:
         old = row[x:end]
         if old == keys:
             return
-        first = next(i for i, (a, b) in enumerate(zip(old, keys)) if a != b)
-        last = next(i for i in range(len(keys) - 1, -1, -1) if old[i] != keys[i])
-        start, stop = x + first, x + last + 1
-        # A terminal blanks a double-width character when one of its halves is written over: what it
-        # shows in the other half is not known any more, and is written again by the next update there.
-        if start > 0 and (row[start] or "").startswith(WIDE_RIGHT):
-            row[start - 1] = None
-        if stop < len(row) and (row[stop] or "").startswith(WIDE_RIGHT):
-            row[stop] = None
-        row[start:stop] = keys[first : last + 1]
-        segments: list[Segment] = []
-        run_style, run_text = styles[first], []
-        for i in range(first, last + 1):
-            if styles[i] is not run_style and styles[i] != run_style:
-                segments.append(Segment("".join(run_text), run_style))
-                run_style, run_text = styles[i], []
-            run_text.append(chars[i])
-        segments.append(Segment("".join(run_text), run_style))
-        runs.append((x + first, y, segments))
+        for first, last in _spans(old, keys):
+            start, stop = x + first, x + last + 1
+            # A terminal blanks a double-width character when one of its halves is written over: what it
+            # shows in the other half is not known any more, and is written again by the next update there.
+            if start > 0 and (row[start] or "").startswith(WIDE_RIGHT):
+                row[start - 1] = None
+            if stop < len(row) and (row[stop] or "").startswith(WIDE_RIGHT):
+                row[stop] = None
+            row[start:stop] = keys[first : last + 1]
+            segments: list[Segment] = []
+            run_style, run_text = styles[first], []
+            for i in range(first, last + 1):
+                if styles[i] is not run_style and styles[i] != run_style:
+                    segments.append(Segment("".join(run_text), run_style))
+                    run_style, run_text = styles[i], []
+                run_text.append(chars[i])
+            segments.append(Segment("".join(run_text), run_style))
+            runs.append((start, y, segments))
+
+
+GAP = 12  # unchanged cells worth a jump: a cursor move and a look restated cost about as many bytes
+
+
+def _spans(old: list[str | None], new: list[str]) -> list[tuple[int, int]]:
+    """(first, last) of each stretch of cells that differ, stretches apart by fewer than GAP unchanged
+    cells taken together."""
+    spans: list[tuple[int, int]] = []
+    for i, (was, now) in enumerate(zip(old, new)):
+        if was != now:
+            if spans and i - spans[-1][1] <= GAP:
+                spans[-1] = (spans[-1][0], i)
+            else:
+                spans.append((i, i))
+    return spans
 
 
 def _chop_pieces(update: ChopsUpdate) -> Iterable[tuple[int, int, Strip]]:
