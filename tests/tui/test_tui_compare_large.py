@@ -59,3 +59,37 @@ async def test_who_earned_a_promises_checks_is_shown_with_the_move_on_a_large_mo
         assert session.entry(promises[1]).name in shown
         assert "why delivered" in shown
         assert "more" in shown.split("why delivered", 1)[1]
+
+
+async def test_the_arrows_on_screen_follow_a_move_that_changes_thousands_of_marks(tmp_path):
+    """On a model where one entry's chain reaches thousands of others, the lines on screen show the
+    arrow exactly for what is linked to the selection, after moves there and back and a scroll away
+    and back (no line keeps the arrow of an earlier selection)."""
+    from test_tui_details import tree_marks
+
+    path = tmp_path / "large.toml"
+    path.write_text(synthetic_model(3000), "utf-8")
+    async with open_app(Document.open(str(path))).run_test(size=WIDE) as pilot:
+        main = main_screen(pilot.app)
+        session = main.session
+        assert await wait_for(pilot, lambda: session.alignment is not None, 120)
+        operating = main.tree("operating")
+        business = main.tree("business")
+        business.focus()
+        await pilot.pause()
+        seen_many = False
+        for keys in (["down"] * 3, ["down"] * 5, ["up"] * 4, ["down"] * 9):
+            await pilot.press(*keys)
+            await pilot.pause()
+            before = operating.linked
+            for tree in (business, operating):
+                marks = tree_marks(tree)
+                assert {i for i, on in marks.items() if on} == tree.linked & set(marks)
+            operating.scroll_to(y=40, animate=False)
+            await pilot.pause()
+            operating.scroll_home(animate=False)
+            await pilot.pause()
+            marks = tree_marks(operating)
+            assert {i for i, on in marks.items() if on} == operating.linked & set(marks)
+            seen_many = seen_many or len(before) > 200
+        assert seen_many, "some move changed more marks than are repainted one by one"

@@ -24,7 +24,8 @@ BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
 # created when a block is first opened: a tree of thousands of nodes costs time before the first frame.
 LAZY_FROM = 1000
-# From this many changed marks, the whole tree is drawn again rather than line by line.
+# From this many changed marks, every cached line is forgotten at once rather than node by node (and when
+# a comparison starts or stops, the whole tree is drawn again).
 REPAINT_ALL_FROM = 200
 CHANGE_STYLE = {"+": "model-tree--added", "~": "model-tree--changed"}
 
@@ -170,11 +171,14 @@ class ModelTree(LookCheck, Tree[str]):
         thousands of entries in a large model, of which a screenful at most is in sight."""
         if not entry_ids:
             return
-        nodes = self.entry_nodes
-        for entry_id in entry_ids:
-            node = nodes.get(entry_id)
-            if node is not None:
-                node._updates += 1  # noqa: SLF001 - what TreeNode.refresh does, without its repaint
+        if len(entry_ids) > REPAINT_ALL_FROM:  # cheaper to forget every cached line than to mark each node
+            self._updates += 1  # part of each cached line's key in Tree
+        else:
+            nodes = self.entry_nodes
+            for entry_id in entry_ids:
+                node = nodes.get(entry_id)
+                if node is not None:
+                    node._updates += 1  # noqa: SLF001 - what TreeNode.refresh does, without its repaint
         top, height = int(self.scroll_offset.y), self.size.height
         for y, line in enumerate(self._tree_lines[top : top + height], top):
             if line.node.data in entry_ids:
