@@ -108,11 +108,13 @@ def tree_argv(path: str) -> list[str]:
     return [sys.executable, "-m", "bizop_tui.bench.bare", "tree", path]
 
 
-def byte_figures(path: str, argv: list[str], settle: float = 1.5, quiet: float = 0.25) -> dict[str, int]:
+def byte_figures(path: str, argv: list[str], settle: float | None = None, quiet: float = 0.25) -> dict[str, int]:
     """Bytes the program at `argv` writes for one Down, 20 Downs (each to its full update), one Tab,
     and 16 mouse motions along one line of the tree that change nothing on screen."""
     folder = tempfile.mkdtemp(prefix="bizop-pty-")
     term = Terminal(argv, env=ssh_like_environment(folder))
+    if settle is None:  # silence long enough for a large model's first analysis, which draws nothing until done
+        settle = 1.5 + os.path.getsize(path) / 500_000
     try:
         term.read_quiet(settle, limit=60)  # the first frame, and a large model's first analysis
         figures: dict[str, int] = {}
