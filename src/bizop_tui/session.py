@@ -234,8 +234,10 @@ class Session:
         self._cost: tuple[Alignment, CostToServe | None] | None = None  # the cost to serve of an alignment
         self._fold_cache: dict[tuple[str, str], str] = {}  # (id, name) -> folded, across edits
         self._found: tuple[int, str, list[str]] | None = None  # the last find: model version, needle, ids
-        self._chain: tuple[object, int, str, tuple[list[str], list[str]]] | None = None
-        self._linked: tuple[object, int, str, frozenset[str]] | None = None
+        # The chains and marks of the last few selections, for the alignment and version they were
+        # worked out on: Tab between the panes goes back to a selection whose chain is known.
+        self._chains: dict[tuple[int, int, str], tuple[object, tuple[list[str], list[str]]]] = {}
+        self._linked: dict[tuple[int, int, str], tuple[object, frozenset[str]]] = {}
         self._findings_by_entry: dict[str, Finding | list[Finding]] = {}
         if len(document.model) < background_from:
             self._analyse_now()
@@ -370,10 +372,11 @@ class Session:
         graph = self.alignment.graph if self.alignment else None
         if graph is None:
             return [], []
-        key = (graph, self.model.version, entry_id)
-        if self._chain is None or self._chain[:3] != key:
-            self._chain = (*key, (graph.supporters(entry_id), graph.supported(entry_id)))
-        return self._chain[3]
+        key = (id(graph), self.model.version, entry_id)
+        chain = _recall(self._chains, key)
+        if chain is None:
+            chain = _remember(self._chains, key, graph, (graph.supporters(entry_id), graph.supported(entry_id)))
+        return chain
 
     def supporters(self, entry_id: str) -> list[str]:
         """Every entry that reaches `entry_id` through supports, nearest first."""
@@ -384,9 +387,10 @@ class Session:
         entry = self.entry(entry_id)
         if entry is None:
             return frozenset()
-        key = (self.alignment, self.model.version, entry.id)
-        if self._linked is not None and self._linked[:3] == key:
-            return self._linked[3]
+        key = (id(self.alignment), self.model.version, entry.id)
+        known = _recall(self._linked, key)
+        if known is not None:
+            return known
         linked = set(entry.links)
         for ids in self.referrers(entry.id).values():
             linked.update(ids)
@@ -394,8 +398,7 @@ class Session:
         linked.update(supporters)
         linked.update(supported)
         linked.discard(entry.id)
-        self._linked = (*key, frozenset(linked))
-        return self._linked[3]
+        return _remember(self._linked, key, self.alignment, frozenset(linked))
 
     def findings_of(self, entry_id: str) -> list[Finding]:
         return _listed(self._findings_by_entry.get(entry_id))
@@ -862,6 +865,27 @@ class Session:
 # -- the [model] table ----------------------------------------------------------------------------
 
 _MODEL_KEYS = {f.key for f in MODEL_FIELDS}
+
+
+REMEMBERED = 4  # selections whose chain and marks are kept (the panes' own selections, and a little more)
+
+
+def _recall(cache: dict, key: tuple[int, int, str]):
+    kept = cache.get(key)
+    return kept[1] if kept is not None else None
+
+
+def _remember(cache: dict, key: tuple[int, int, str], owner: object, value):
+    """Keep `value` under `key` (the id of the alignment or graph it was worked out on, the model's
+    version, the entry), with the REMEMBERED most recent. The owner is kept with it, so its id cannot
+    be taken by another while the key is in use. Those of an older owner or version go first: they can
+    never be asked for again."""
+    if len(cache) >= REMEMBERED:
+        stale = [k for k in cache if k[:2] != key[:2]]
+        for k in stale or list(cache)[: len(cache) - REMEMBERED + 1]:
+            del cache[k]
+    cache[key] = (owner, value)
+    return value
 
 
 def settings_text(text: str, changes: dict[str, Any], newline: str = "\n") -> str:

@@ -60,3 +60,20 @@ def test_the_next_match_of_the_same_find_is_not_searched_again_but_an_edit_searc
     target = next(i for i in first if "prime" not in i)  # found by its name, not its id
     session.update_entry(target, {"name": "Renamed"})
     assert target not in session.find("prime")
+
+
+def test_tab_back_to_a_recent_selection_does_not_walk_its_chain_again_but_an_edit_does():
+    """Tab between the panes selects each pane's entry in turn: on a large model each chain is a walk of
+    thousands of entries, so the last few are kept, for as long as the model and its alignment are."""
+    session = Session(Document.from_text(template_text("amazon")), today=TODAY)
+    marks, chain = session.linked("vp-prime-video"), session.chain("vp-prime-video")
+    session.linked("seg-prime-members")
+    assert session.linked("vp-prime-video") is marks
+    assert session.chain("vp-prime-video") is chain
+    for entry in list(session.model.entries())[:8]:  # more selections than are kept
+        session.linked(entry.id)
+    assert session.linked("vp-prime-video") is not marks
+    marks = session.linked("vp-prime-video")
+    session.update_entry("seg-prime-members", {"name": "Members"})
+    assert session.linked("vp-prime-video") is not marks
+    assert_same_answers(session)
