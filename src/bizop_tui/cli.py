@@ -24,9 +24,6 @@ from bizop_tui.exits import (EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_FAILED, EXIT
 from bizop_tui.model.errors import BizopError
 from bizop_tui.model.text import one_line, visible_text
 
-_fail = fail
-
-
 class _OpenByDefault(click.Group):
     """`bizop FILE` means `bizop open FILE`; `bizop` alone opens the bundled sample.
 
@@ -62,7 +59,7 @@ def _safely(call):
     except BrokenPipeError:
         _quiet_broken_pipe()
     except BizopError as error:
-        _fail(error)
+        fail(error)
     except Exception as error:  # noqa: BLE001 - the promise: never a traceback
         bug(error)
 
@@ -100,7 +97,7 @@ def _review(path: str, today: dt.date | None):
     try:
         model = load_model(path)
     except BizopError as error:
-        _fail(error)
+        fail(error)
     return make_review(model, analyse(model, today=today))
 
 
@@ -241,7 +238,7 @@ def export(file: str, fmt: str, whole_model: bool, output: str | None, today) ->
     try:
         how = write_report(output, text.encode("utf-8"))
     except BizopError as error:
-        _fail(error)
+        fail(error)
     if how == "file":
         click.echo(f"bizop: wrote {shown(output)}", err=True)
 
@@ -287,7 +284,7 @@ def new(file: str | None, template: str | None, list_: bool, no_schema: bool) ->
     try:
         create_exclusive(file, text.encode("utf-8"))
     except BizopError as error:
-        _fail(error)
+        fail(error)
     click.echo(f"bizop: created {shown(file)} from the '{name}' template. "
                f"Open it with: bizop {shown(shlex.quote(file))}")
     if not no_schema:
@@ -301,7 +298,7 @@ def _load(path: str):
     try:
         return load_model(path)
     except BizopError as error:
-        _fail(error)
+        fail(error)
 
 
 @main.command()
@@ -322,7 +319,7 @@ def impact(file: str, entry_id: str, fmt: str, today) -> None:
     try:
         result = impact_of(model, entry_id, _date(today))
     except BizopError as error:
-        _fail(error)
+        fail(error)
     click.echo(render_impact_json(result) if fmt == "json" else render_impact_text(result, model.currency), nl=False)
 
 
@@ -462,9 +459,9 @@ def import_bmml_command(file: str, output: str | None) -> None:
             return
         write_new(output, data)
     except BizopError as error:
-        _fail(error)
+        fail(error)
     except Exception as error:  # noqa: BLE001 - a file from elsewhere must never end in a traceback
-        _fail(BizopError(f"could not be imported: bizop met a case it does not handle ({type(error).__name__}: "
+        fail(BizopError(f"could not be imported: bizop met a case it does not handle ({type(error).__name__}: "
                          f"{error}); nothing was written", path=file,
                          hint="Please report this, with the file if you can share it."))
     click.echo(f"bizop: imported {len(imported.entries)} entries from {file} into {output}. "
@@ -519,7 +516,7 @@ def diff_command(files: tuple[str, ...], rev: str | None, staged: bool, fmt: str
         else:
             (old, old_label, old_text), (new, new_label, new_text) = _versions_in_git(files[0], rev or "HEAD", staged)
     except BizopError as error:
-        _fail(error)
+        fail(error)
     from bizop_tui.alignment.diff import diff_models, diff_roadmap, gate
     from bizop_tui.report import diff as report
 
@@ -617,13 +614,13 @@ def textconv_command(file: str, today) -> None:
         source = read_source(file)
     except BizopError as error:
         if not os.path.exists(file) or os.path.isdir(file):
-            _fail(error)
+            fail(error)
         raw = b""
         try:
             with open(file, "rb") as handle:
                 raw = handle.read(32 * 1024 * 1024)
         except OSError:
-            _fail(error)
+            fail(error)
         click.echo(render_unreadable(error.message, raw), nl=False)
         return
     try:

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-
 from bizop_tui.alignment import Alignment, Check, analyse
 from bizop_tui.alignment.engine import AlignmentState
 from bizop_tui.alignment.materiality import CostToServe, SegmentMoney
@@ -877,13 +876,13 @@ def _recall(cache: dict, key: tuple[int, int, str]):
 
 def _remember(cache: dict, key: tuple[int, int, str], owner: object, value):
     """Keep `value` under `key` (the id of the alignment or graph it was worked out on, the model's
-    version, the entry), with the REMEMBERED most recent. The owner is kept with it, so its id cannot
-    be taken by another while the key is in use. Those of an older owner or version go first: they can
-    never be asked for again."""
-    if len(cache) >= REMEMBERED:
-        stale = [k for k in cache if k[:2] != key[:2]]
-        for k in stale or list(cache)[: len(cache) - REMEMBERED + 1]:
-            del cache[k]
+    version, the entry), with the REMEMBERED last worked out. The owner is kept with it, so its id cannot
+    be taken by another while the key is in use. Those of another owner or version go at once: they
+    can never be asked for again, and an old alignment of a large model is worth letting go."""
+    for stale in [k for k in cache if k[:2] != key[:2]]:
+        del cache[stale]
+    while len(cache) >= REMEMBERED:
+        del cache[next(iter(cache))]  # the oldest
     cache[key] = (owner, value)
     return value
 

@@ -26,7 +26,7 @@ def main() -> None:
 
         command_line()
         return
-    from bizop_tui.exits import bug, fail, never_fail_on_encoding, say
+    from bizop_tui.exits import EXIT_FAILED, bug, fail, never_fail_on_encoding, say
     from bizop_tui.model.errors import BizopError
 
     never_fail_on_encoding()
@@ -38,7 +38,7 @@ def main() -> None:
         fail(error)
     except KeyboardInterrupt:  # ctrl+c while a large file loads, before the app has the keys
         say("Aborted!")
-        sys.exit(1)
+        sys.exit(EXIT_FAILED)
     except Exception as error:  # noqa: BLE001 - the promise: never a traceback
         bug(error)
     sys.exit(status)

@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from bizop_tui.model.build import build_entry, build_model
 from bizop_tui.model.entities import Entry, Model
 from bizop_tui.model.errors import BizopError
