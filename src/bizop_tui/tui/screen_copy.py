@@ -12,6 +12,7 @@ whole, whenever the terminal may show something else: a new size, or a return fr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from rich.cells import get_character_cell_size
@@ -28,24 +29,42 @@ WIDE_RIGHT = "\x00"  # the key of the right half of a double-width character
 class ChangedCells(CompositorUpdate):
     """The runs of cells an update changes: (x, y, segments) each."""
 
-    def __init__(self, runs: list[tuple[int, int, list[Segment]]]) -> None:
+    def __init__(self, runs: list[tuple[int, int, list[Segment]]], erase: bool = False) -> None:
         self.runs = runs
+        self.erase = erase  # blanks that end a run may be erased rather than written (see `_put`)
 
     def render_segments(self, console: Console) -> str:
         color_system = console._color_system
         out: list[str] = []
+        now: Look | None = None  # the terminal's look, kept from run to run: a cursor move does not change it
+        row = -1
         for x, y, segments in self.runs:
-            out.append(f"\x1b[{y + 1};{x + 1}H")
-            out.append(_render_run(segments, color_system) if color_system else "".join(s.text for s in segments))
+            out.append(_move_to(x, y, row))
+            row = y
+            if color_system:
+                now = _render_run(segments, color_system, now, out, self.erase)
+            else:
+                _put(out, "".join(s.text for s in segments), self.erase)
+        if now is not None:
+            out.append("\x1b[0m")
         return "".join(out)
+
+
+def _move_to(x: int, y: int, row: int) -> str:
+    """The shortest absolute move to column x of line y, the cursor being on line `row`: on the same line
+    only the column is given (never a relative move: the terminal may count a character's width
+    otherwise than Rich does)."""
+    if y == row:
+        return f"\x1b[{x + 1}G"
+    return f"\x1b[{y + 1}H" if x == 0 else f"\x1b[{y + 1};{x + 1}H"
 
 
 # -- writing a run with only the attributes that change --------------------------------------------
 #
 # Textual writes each segment as "ESC[codes m" text "ESC[0m": a line of five pieces on one background
-# restates that background five times. A run here states a look once and then only what changes from
-# one piece to the next (or resets and states the whole look, when that is shorter). It ends reset, as
-# Textual's own writes do.
+# restates that background five times. Here a look is stated once and then only what changes from one
+# piece to the next (or a reset and the whole look, when that is shorter), from run to run too: a
+# cursor move leaves the look as it was. An update ends reset, as Textual's own writes do.
 
 Look = tuple[frozenset[str], str, str]  # (attributes, foreground, background) as SGR parameters
 _LOOKS: dict[str, Look] = {}
@@ -98,10 +117,12 @@ def _change(before: Look | None, after: Look) -> str:
     return step_text if len(step_text) <= len(reset) else reset
 
 
-def _render_run(segments: list[Segment], color_system) -> str:
-    out: list[str] = []
-    now: Look | None = None  # None: the terminal is in the reset state
-    for text, style, _ in segments:
+def _render_run(segments: list[Segment], color_system, now: Look | None, out: list[str], erase: bool = False
+                ) -> Look | None:
+    """Add a run's text and looks to `out`, from the look `now` (None: the reset state); returns the
+    look it leaves. With `erase`, the blanks that end the run may be erased (see `_put`)."""
+    last = len(segments) - 1
+    for i, (text, style, _) in enumerate(segments):
         ansi = "" if style is None else style._ansi if style._ansi is not None else Strip.render_ansi(style, color_system)
         if style is not None and style._link:  # a hyperlink: as Textual writes it, from the reset state
             if now is not None:
@@ -113,17 +134,48 @@ def _render_run(segments: list[Segment], color_system) -> str:
             if now is not None:
                 out.append("\x1b[0m")
                 now = None
-            out.append(text)
+            _put(out, text, erase and i == last)
             continue
         look = _look_of(ansi)
         change = _change(now, look)
         if change:
             out.append(f"\x1b[{change}m")
-        out.append(text)
+        _put(out, text, erase and i == last and look[0] <= UNSEEN_ON_BLANKS)
         now = look
-    if now is not None:
-        out.append("\x1b[0m")
-    return "".join(out)
+    return now
+
+
+# Attributes a blank cell does not show: bold, dim, italic, blinking, hidden (underline, reverse video,
+# strike-through and the rest do show).
+UNSEEN_ON_BLANKS = frozenset({"1", "2", "3", "5", "6", "8"})
+
+
+def _put(out: list[str], text: str, erase: bool) -> None:
+    """Add `text`; with `erase`, its trailing blanks as one "erase N characters" (ECH) when shorter.
+    A terminal that erases with the current background (terminfo's bce) shows them as written: a
+    details line over a longer one ends in dozens of blanks."""
+    if erase:
+        kept = text.rstrip(" ")
+        blanks = len(text) - len(kept)
+        erasing = f"\x1b[{blanks}X"
+        if blanks > len(erasing):
+            out.append(kept)
+            out.append(erasing)  # the cursor stays; the next run moves it anyway
+            return
+    out.append(text)
+
+
+def erases_with_background(term: str | None) -> bool:
+    """True when terminfo says terminal `term` erases with the current background and can erase N
+    characters (xterm-256color and linux do; tmux's and screen's entries, and unknown ones, do not)."""
+    try:
+        import curses
+
+        with open(os.devnull, "wb") as null:
+            curses.setupterm(term or "dumb", null.fileno())
+        return curses.tigetflag("bce") == 1 and bool(curses.tigetstr("ech"))
+    except Exception:  # no curses (Windows), no terminfo entry: write the blanks
+        return False
 
 
 class ScreenCopy:
@@ -133,6 +185,7 @@ class ScreenCopy:
         self.size: Size | None = None
         self.rows: list[list[str | None]] = []
         self._looks: dict[Style, str] = {}
+        self.erase_blanks: bool | None = None  # None: ask terminfo at the first update that is trimmed
 
     def forget(self) -> None:
         """The terminal may show anything now: the next update is written whole."""
@@ -158,7 +211,11 @@ class ScreenCopy:
         for x, y, strip in pieces:
             if 0 <= y < size.height:
                 self._compare(x, y, strip, console, runs)
-        return update if fresh else ChangedCells(runs)  # a fresh copy: everything changes, as Textual writes it
+        if fresh:
+            return update  # a fresh copy: everything changes, as Textual writes it
+        if self.erase_blanks is None:
+            self.erase_blanks = erases_with_background(os.environ.get("TERM"))
+        return ChangedCells(runs, self.erase_blanks)
 
     def _look(self, style: Style | None, console: Console) -> str:
         if style is None:

@@ -52,7 +52,7 @@ def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | No
     parts: list[Content | str] = []
     for i, entry_id in enumerate(ids[:limit]):
         if i:
-            parts.append(Content.styled(", ", "$text-muted"))
+            parts.append(", ")  # in the names' colour: a change of colour per name is 13 bytes over SSH
         entry = session.entry(entry_id)
         parts.append(line(entry.name, limit=name_limit) if entry else line(f"{entry_id} (unknown id)", "$error"))
     if len(ids) > limit:
