@@ -131,6 +131,12 @@ class TerminalScreen:
             parts = [int(p) if p else 1 for p in params.split(";")] if params else [1, 1]
             self.y = min(max(parts[0], 1), self.height) - 1
             self.x = min(max(parts[1] if len(parts) > 1 else 1, 1), self.cols) - 1
+        elif final == "G" and not params.startswith("?"):  # the column only
+            self.x = min(max(int(params or 1), 1), self.cols) - 1
+        elif final == "X" and not params.startswith("?"):  # erase N characters: the background stays
+            blank = Cell(bg=self.pen.bg)
+            for x in range(self.x, min(self.x + max(int(params or 1), 1), self.cols)):
+                self.rows[self.y][x] = blank
         elif final == "m":
             self._sgr([int(p) if p else 0 for p in params.split(";")] if params else [0])
 

@@ -373,7 +373,7 @@ class AlignmentState:
                     if finding.entries:
                         entry = by_id.get(finding.entries[0])
                         if entry is not None and entry.line != finding.line:
-                            finding = replace(finding, line=entry.line)
+                            finding = finding.at_line(entry.line)
                     append(finding)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -57,6 +58,25 @@ class Finding:
     def sort_key(self) -> tuple:
         """Worst first, then the most money at stake, then by rule and place in the file."""
         return self._order
+
+    def at_line(self, line: int | None) -> Finding:
+        """This finding at another line (an edit above its entry moved it). The same as
+        `replace(self, line=line)` at a third of the cost: a line added near the top of a large file
+        moves thousands of findings."""
+        moved = _new(Finding)
+        for put, value in zip(_PUTS, _KEPT(self)):
+            put(moved, value)
+        _PUT_LINE(moved, line)
+        order = self._order
+        _PUT_ORDER(moved, (*order[:3], line or 0, *order[4:]))
+        return moved
+
+
+_new = object.__new__
+_KEPT_NAMES = tuple(f for f in Finding.__slots__ if f not in ("line", "_order"))
+_KEPT = operator.attrgetter(*_KEPT_NAMES)
+_PUTS = tuple(getattr(Finding, name).__set__ for name in _KEPT_NAMES)  # slot setters: frozen only to callers
+_PUT_LINE, _PUT_ORDER = Finding.line.__set__, Finding._order.__set__
 
 
 @dataclass(slots=True)
@@ -173,7 +193,7 @@ class Model:
         found = list(self.file_problems)
         for entry in self.entries():
             for problem in entry.problems:
-                found.append(replace(problem, line=entry.line))
+                found.append(problem.at_line(entry.line))
         for entry in self.duplicates:
             first = self.by_id[entry.id]
             found.append(Finding(
@@ -192,7 +212,7 @@ class Model:
             if entry.line is not None and entry.line > after:
                 entry.line += delta
         self.file_problems = [
-            replace(p, line=p.line + delta) if p.line is not None and p.line > after else p
+            p.at_line(p.line + delta) if p.line is not None and p.line > after else p
             for p in self.file_problems
         ]
 

@@ -119,6 +119,7 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         self._disk_check_running = False
         self._said_missing = False
         self._selection_shown: tuple | None = None  # what the details and arrows show now
+        self._holding_selection = False  # while the session is shown: the cursor passes entries on its way
         self._save_next: tuple | None = None  # a save asked for while one was running
         self._journal_timer = None  # the recovery journal is written when this fires (main_edits.py)
 
@@ -170,16 +171,22 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         """Show the session's model and alignment everywhere; put the cursor on `select` if given.
         `changed`: the entries changed since the model was last shown (None: any may have)."""
         session = self.session
-        for side in (BUSINESS, OPERATING):
-            self.tree(side).sync(session.model, changed)
-        self.marks = session.marks
-        self.changes = session.change_marks
-        self.comparing = session.compared()
-        self.findings_list.currency = session.model.currency
-        self.status = session.status()
-        self.alignment = session.alignment
-        if select and select in session.model.by_id:
-            self.reveal(select)
+        # A tree that loses or gains lines moves its cursor, and `select` moves it again: the entries it
+        # passes on the way are not shown (each would walk its chain and fill the details).
+        self._holding_selection = True
+        try:
+            for side in (BUSINESS, OPERATING):
+                self.tree(side).sync(session.model, changed)
+            self.marks = session.marks
+            self.changes = session.change_marks
+            self.comparing = session.compared()
+            self.findings_list.currency = session.model.currency
+            self.status = session.status()
+            self.alignment = session.alignment
+            if select and select in session.model.by_id:
+                self.reveal(select)
+        finally:
+            self._holding_selection = False
         self.update_selection()
 
     def start_analysis(self) -> None:
@@ -226,6 +233,8 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
         return next((f for f in self.session.findings_of(entry_id) if f.fix), None) if entry_id else None
 
     def update_selection(self) -> None:
+        if self._holding_selection:
+            return
         entry_id = self.selected_entry_id()
         finding = self.findings_list.current if self.current_pane == "alignment" else None
         fix_key = self.key_for("fix")
