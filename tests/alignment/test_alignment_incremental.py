@@ -26,6 +26,7 @@ def summary(alignment):
         alignment.findings,
         sorted(alignment.graph.groups),
         {k: v for k, v in alignment.graph.masks.items() if v},
+        {k: v for k, v in alignment.graph.reach.items() if v},
         set(alignment.graph.serving),
     )
 

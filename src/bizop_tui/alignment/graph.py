@@ -186,6 +186,8 @@ class LinkGraph:
         removed, added, redeclare = list(removed), list(added), list(redeclare)
         before = {e.id: (self.marks.get(e.id, 0), self.bits.get(e.id, 0), self.kinds.get(e.id, NORMAL))
                   for e in removed + redeclare}
+        linked_before = {e.id for e in (*removed, *added, *redeclare)
+                         if self.forward.get(e.id) or self.reverse.get(e.id)}
         old_edges: set[Edge] = set()
         new_edges: set[Edge] = set()
         for entry in removed:
@@ -203,6 +205,9 @@ class LinkGraph:
         mask_seeds = {d for _, d in changed_edges}
         reach_seeds = {s for s, _ in changed_edges}
         ids = {e.id for e in removed} | {e.id for e in added} | set(before)
+        # Growing only (an undone delete, a new link): no edge, mark or bit lost, and no kind changed
+        # but that of an entry without edges before (a new one), whose kind weighed on nothing.
+        growing = not old_edges - new_edges
         for entry_id in ids:
             was = before.get(entry_id, (0, 0, NORMAL))
             now = (self.marks.get(entry_id, 0), self.bits.get(entry_id, 0), self.kinds.get(entry_id, NORMAL))
@@ -212,8 +217,18 @@ class LinkGraph:
             if was[0] != now[0]:  # what it is as a target changed: who reaches it must look again
                 reach_seeds.update(self.reverse.get(entry_id, ()))
                 reach_seeds.add(entry_id)
+            if was[0] & ~now[0] or was[1] & ~now[1] or (was[2] != now[2] and entry_id in linked_before):
+                growing = False
         if changed_edges:
             self._update_cycles({s for s, _ in changed_edges} | {d for _, d in changed_edges})
+        if growing:
+            # Nothing can shrink, so pushing what is new along the edges reaches the same masks and
+            # reach as working them out again, cycles or not: no region is recomputed from scratch.
+            mask_changed: set[str] = set()
+            reach_changed: set[str] = set()
+            self._push_masks(deque({s for s, _ in changed_edges} | ids), mask_changed)
+            self._push_reach(deque({d for _, d in changed_edges} | ids), reach_changed)
+            return mask_changed, reach_changed
         in_cycle = {member for group in self.groups for member in group}
         mask_changed = self._settle_masks(mask_seeds, in_cycle)
         reach_changed = self._settle_reach(reach_seeds, in_cycle)
@@ -291,8 +306,9 @@ class LinkGraph:
                     queue.append(nxt)
         return seen
 
-    def _push_masks(self, queue: deque[str]) -> None:
-        """Each queued node pushes what it carries along its edges, until nothing grows."""
+    def _push_masks(self, queue: deque[str], grown: set[str] | None = None) -> None:
+        """Each queued node pushes what it carries along its edges, until nothing grows (the nodes
+        whose mask grew are added to `grown`)."""
         masks, forward = self.masks, self.forward
         while queue:
             node = queue.popleft()
@@ -304,6 +320,8 @@ class LinkGraph:
                 if before | carried != before:
                     masks[target] = before | carried
                     queue.append(target)
+                    if grown is not None:
+                        grown.add(target)
 
     def _propagate_masks(self, region: set[str]) -> None:
         """Recompute, for the nodes of `region` (closed downstream), what reaches them."""
@@ -326,7 +344,7 @@ class LinkGraph:
 
     def _propagate_reach(self, region: set[str]) -> None:
         """Recompute, for the nodes of `region` (closed upstream), what they lead to."""
-        reach, marks, forward, reverse = self.reach, self.marks, self.forward, self.reverse
+        reach, marks, forward = self.reach, self.marks, self.forward
         for node in region:
             self._set_reach(node, 0)
         queue: deque[str] = deque()
@@ -337,6 +355,12 @@ class LinkGraph:
             if now:
                 self._set_reach(node, now)
             queue.append(node)
+        self._push_reach(queue)
+
+    def _push_reach(self, queue: deque[str], grown: set[str] | None = None) -> None:
+        """Each queued node pushes what it leads to back along its edges, until nothing grows (the
+        nodes whose reach grew are added to `grown`)."""
+        reach, marks, reverse = self.reach, self.marks, self.reverse
         while queue:
             node = queue.popleft()
             carried = marks.get(node, 0) | reach.get(node, 0)
@@ -347,6 +371,8 @@ class LinkGraph:
                 if old | carried != old:
                     self._set_reach(source, old | carried)
                     queue.append(source)
+                    if grown is not None:
+                        grown.add(source)
 
     def _update_cycles(self, touched: set[str]) -> None:
         domain = set(touched)
