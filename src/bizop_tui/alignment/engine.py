@@ -369,11 +369,13 @@ class AlignmentState:
         append = out.append
         for sinks in (self.with_findings.values(), self.group_sinks.values()):
             for sink in sinks:
-                for finding in sink.findings:
+                findings = sink.findings
+                for i, finding in enumerate(findings):
                     if finding.entries:
                         entry = by_id.get(finding.entries[0])
                         if entry is not None and entry.line != finding.line:
-                            finding = finding.at_line(entry.line)
+                            # Kept at its new line: a finding is moved once, not at every later edit.
+                            finding = findings[i] = finding.at_line(entry.line)
                     append(finding)
 
 
