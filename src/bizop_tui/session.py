@@ -20,10 +20,12 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from bizop_tui.alignment import Alignment, Check, analyse
 from bizop_tui.alignment.engine import AlignmentState
+from bizop_tui.alignment.graph import Reached, walk
 from bizop_tui.alignment.materiality import CostToServe, SegmentMoney
 from bizop_tui.model import load_text
 from bizop_tui.model.document import ChangedOnDisk, Document, ReadOnlyFile, entries_of
@@ -233,9 +235,9 @@ class Session:
         self._cost: tuple[Alignment, CostToServe | None] | None = None  # the cost to serve of an alignment
         self._fold_cache: dict[tuple[str, str], str] = {}  # (id, name) -> folded, across edits
         self._found: tuple[int, str, list[str]] | None = None  # the last find: model version, needle, ids
-        # The chains and marks of the last few selections, for the alignment and version they were
-        # worked out on: Tab between the panes goes back to a selection whose chain is known.
-        self._chains: dict[tuple[int, int, str], tuple[object, tuple[list[str], list[str]]]] = {}
+        # The marks of the last few selections, for the alignment and version they were worked out on:
+        # Tab between the panes goes back to a selection whose marks are known.
+        self._reached: tuple[tuple[int, int], object, tuple[Reached, Reached]] | None = None
         self._linked: dict[tuple[int, int, str], tuple[object, frozenset[str]]] = {}
         self._findings_by_entry: dict[str, Finding | list[Finding]] = {}
         if len(document.model) < background_from:
@@ -365,21 +367,30 @@ class Session:
         """Who names `entry_id`, by link kind: {"segments": [...], "owner": [...], ...}, in file order."""
         return self._referrers.of(self.model, entry_id)
 
-    def chain(self, entry_id: str) -> tuple[list[str], list[str]]:
-        """(every entry that reaches `entry_id` through supports, every entry it reaches), nearest first.
-        Walked once per entry and alignment: a move asks for it for the marks and for the details."""
+    def supporters(self, entry_id: str, count: int, skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        """The `count` nearest entries that reach `entry_id` through supports, leaving out `skip`."""
         graph = self.alignment.graph if self.alignment else None
         if graph is None:
-            return [], []
-        key = (id(graph), self.model.version, entry_id)
-        chain = _recall(self._chains, key)
-        if chain is None:
-            chain = _remember(self._chains, key, graph, (graph.supporters(entry_id), graph.supported(entry_id)))
-        return chain
+            return []
+        return list(islice((i for i in walk(entry_id, graph.reverse) if i not in skip and i != entry_id), count))
 
-    def supporters(self, entry_id: str) -> list[str]:
-        """Every entry that reaches `entry_id` through supports, nearest first."""
-        return self.chain(entry_id)[0]
+    def reached(self, entry_id: str) -> frozenset[str] | set[str]:
+        """Every entry `entry_id` reaches through supports (itself too when it lies on a cycle)."""
+        return self._chains()[0](entry_id)
+
+    def reaching(self, entry_id: str) -> frozenset[str] | set[str]:
+        """Every entry that reaches `entry_id` through supports (itself too when it lies on a cycle)."""
+        return self._chains()[1](entry_id)
+
+    def _chains(self) -> tuple[Reached, Reached]:
+        """Both ways along the supports graph of this alignment and version, shared by every selection."""
+        graph = self.alignment.graph if self.alignment else None
+        if graph is None:
+            return Reached({}, []), Reached({}, [])
+        key = (id(graph), self.model.version)
+        if self._reached is None or self._reached[0] != key:  # the graph is kept, so its id is not reused
+            self._reached = (key, graph, (Reached(graph.forward, graph.groups), Reached(graph.reverse, graph.groups)))
+        return self._reached[2]
 
     def linked(self, entry_id: str | None) -> frozenset[str]:
         """The entries to mark as linked to `entry_id`: what it names, what names it, and its chain."""
@@ -390,12 +401,11 @@ class Session:
         known = _recall(self._linked, key)
         if known is not None:
             return known
-        linked = set(entry.links)
+        linked = set(self.reached(entry.id))
+        linked.update(entry.links)
         for ids in self.referrers(entry.id).values():
             linked.update(ids)
-        supporters, supported = self.chain(entry.id)
-        linked.update(supporters)
-        linked.update(supported)
+        linked.update(self.reaching(entry.id))
         linked.discard(entry.id)
         return _remember(self._linked, key, self.alignment, frozenset(linked))
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bizop_tui.alignment.engine import AlignmentState, analyse
+from bizop_tui.alignment.graph import Reached
 from bizop_tui.bench.synthetic import synthetic_model
 from bizop_tui.model.document import Document
 
@@ -82,6 +83,21 @@ def follow_edits(path: Path, seed: int, steps: int) -> None:
         kept = state.update(document.last_changed)
         fresh = analyse(document.model, TODAY)
         assert summary(kept) == summary(fresh), f"step {step} differs"
+        assert_reached_as_walked(kept.graph, rng)
+
+
+def assert_reached_as_walked(graph, rng: random.Random) -> None:
+    """What the marks take as an entry's chain, both ways, sharing each cycle's walk among the entries
+    that come to it, in any order, is what a plain walk from that entry finds."""
+    downstream, upstream = Reached(graph.forward, graph.groups), Reached(graph.reverse, graph.groups)
+    ids = list(graph.model.by_id)
+    rng.shuffle(ids)
+    on_cycle = {member for group in graph.groups for member in group}
+    for entry_id in ids:
+        for reached, walked in ((downstream, graph.supported), (upstream, graph.supporters)):
+            found = reached(entry_id)
+            assert set(found) - {entry_id} == set(walked(entry_id)), entry_id
+            assert (entry_id in found) == (entry_id in on_cycle), entry_id
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)

@@ -272,6 +272,22 @@ def test_two_separate_cycles_are_reported_separately(load, rule_findings):
     assert sorted(f.entries for f in rule_findings(alignment, "links.cycle")) == [("a1", "a2"), ("b1", "b2")]
 
 
+def test_a_long_circle_names_its_first_ten_steps_and_counts_the_rest(load, rule_findings):
+    """A circle through forty processes: its message stays readable, its entries still hold all forty."""
+    model = load("\n".join(f"""
+        [[operating.processes]]
+        id = "p{i:02}"
+        name = "Step {i:02}"
+        supports = ["p{(i + 1) % 40:02}"]
+        """ for i in range(40)))
+
+    [finding] = rule_findings(analyse_with_deadline(model), "links.cycle")
+
+    assert len(finding.entries) == 40
+    assert finding.message == ("these entries support each other in a circle: "
+                               + " -> ".join(f"'Step {i:02}'" for i in range(10)) + " -> … 30 more")
+
+
 def test_a_chain_without_a_circle_is_not_a_cycle(align, rule_findings):
     alignment = align(
         """

@@ -130,3 +130,24 @@ name = "A team serving nothing yet"
         assert "1 warnings" not in shown and "1 errors" not in shown
         counts = main_screen(pilot.app).session.alignment.counts()
         assert counts["warning"] == 1 and "1 warning" in shown
+
+
+def test_a_promise_names_its_nearest_indirect_supporters_first_and_counts_the_rest(write_model):
+    """A chain of nine processes ends at a promise: the details name who supports it directly, then the
+    six nearest through them, and how many more there are."""
+    from bizop_tui.session import Session
+    from bizop_tui.tui.widgets.details import Details, Selection
+
+    chain = "\n".join(f"""
+        [[operating.processes]]
+        id = "p{i}"
+        name = "Step {i}"
+        supports = ["{'vp' if i == 1 else f'p{i - 1}'}"]
+        """ for i in range(1, 10))
+    document = write_model('[[business.value_propositions]]\nid = "vp"\nname = "Insights"\n' + chain)
+    session = Session(document)
+
+    details = Details.content_for(Selection(session, "vp")).plain
+
+    assert "supported by: Step 1" in details
+    assert "and through them: Step 2, Step 3, Step 4, Step 5, Step 6, Step 7, … 2 more" in details

@@ -412,6 +412,59 @@ class LinkGraph:
         return self.groups
 
 
+KEPT_WALKS = 8  # the walks a Reached keeps: a move asks for the same entry's both ways more than once
+
+
+class Reached:
+    """What each entry reaches along `edges` (the graph's forward or reverse), as a set, for one state of
+    the graph (make another after an edit). Every member of a cycle reaches the same entries, so a
+    cycle's are walked once and shared: in a large model one cycle can hold hundreds of entries that
+    lead to thousands, and a walk that comes to a cycle already walked takes its set whole."""
+
+    def __init__(self, edges: dict[str, dict[str, None]], groups: list[list[str]]) -> None:
+        self.edges = edges
+        self.group_of = {member: i for i, group in enumerate(groups) for member in group}
+        self.of_group: dict[int, frozenset[str]] = {}
+        self.of_entry: dict[str, frozenset[str] | set[str]] = {}
+
+    def __call__(self, start: str) -> frozenset[str] | set[str]:
+        """Every entry `start` reaches; itself too when it lies on a cycle. The last few are kept."""
+        found = self.of_entry.get(start)
+        if found is None:
+            group = self.group_of.get(start)
+            found = self._of_group(group, start) if group is not None else self._walk(start, share=True)
+            while len(self.of_entry) >= KEPT_WALKS:
+                del self.of_entry[next(iter(self.of_entry))]  # the oldest
+            self.of_entry[start] = found
+        return found
+
+    def _of_group(self, group: int, member: str) -> frozenset[str]:
+        known = self.of_group.get(group)
+        if known is None:
+            known = self.of_group[group] = frozenset(self._walk(member, share=False))
+        return known
+
+    def _walk(self, start: str, share: bool) -> set[str]:
+        """`share`: a cycle met on the way is walked on its own first, for later walks to take whole. Only
+        the first walk does so: a walk for a cycle takes only what is known, so nothing recurses."""
+        edges, group_of, of_group = self.edges, self.group_of, self.of_group
+        seen: set[str] = set()
+        stack = [start]
+        while stack:
+            for nxt in edges.get(stack.pop(), ()):
+                if nxt in seen:
+                    continue
+                group = group_of.get(nxt)
+                if group is not None:
+                    known = self._of_group(group, nxt) if share else of_group.get(group)
+                    if known is not None:
+                        seen |= known  # holds nxt itself, and everything past it
+                        continue
+                seen.add(nxt)
+                stack.append(nxt)
+        return seen
+
+
 def _walk(start: str, edges: dict[str, dict[str, None]]) -> list[str]:
     return list(walk(start, edges))
 

@@ -37,11 +37,18 @@ _HINTS = {
 }
 
 
+# The names a circle's message gives; its entries hold them all. A message naming hundreds is read by
+# nobody, and the details would wrap it on every move.
+CIRCLE_NAMED = 10
+
+
 def report_cycle(ctx: Context, group: list[str]) -> None:
     """A circle of supports: a flywheel when it stays in the business model, a tangle when it runs
     through the operating model (where a chain of supports should end at a promise)."""
     entries = [ctx.model.by_id[i] for i in circle_order(ctx, group)]
-    names = " -> ".join(f"'{e.name}'" for e in entries)
+    names = " -> ".join(f"'{e.name}'" for e in entries[:CIRCLE_NAMED])
+    if len(entries) > CIRCLE_NAMED:
+        names += f" -> … {len(entries) - CIRCLE_NAMED} more"
     if all(e.side == BUSINESS for e in entries):
         ctx.report("links.flywheel", INFO, f"a reinforcing loop (flywheel): {names} -> back to '{entries[0].name}'",
                    entries, hint="Loops among business entries are how a flywheel is drawn; nothing to fix. Make sure "

@@ -44,8 +44,9 @@ class Selection:
 
 
 def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | None = None,
-           at_least: bool = False) -> Content:
-    """Up to `limit` names of `ids`, then how many more (`at_least`: `ids` stops short of them all)."""
+           at_least: bool = False, total: int | None = None) -> Content:
+    """Up to `limit` names of `ids`, then how many more: of `total` when given (`ids` are the first of
+    them), else of `ids` (`at_least`: `ids` stops short of them all)."""
     ids = list(ids)
     if not ids:
         return Content.styled("nothing", "$text-muted")
@@ -55,8 +56,9 @@ def _names(session: Session, ids, limit: int = NAMES_SHOWN, name_limit: int | No
             parts.append(", ")  # in the names' colour: a change of colour per name is 13 bytes over SSH
         entry = session.entry(entry_id)
         parts.append(line(entry.name, limit=name_limit) if entry else line(f"{entry_id} (unknown id)", "$error"))
-    if len(ids) > limit:
-        more = f"at least {len(ids) - limit}" if at_least else str(len(ids) - limit)
+    total = len(ids) if total is None else total
+    if total > limit:
+        more = f"at least {total - limit}" if at_least else str(total - limit)
         parts.append(Content.styled(f", … {more} more", "$text-muted"))
     return Content.assemble(*parts)
 
@@ -120,9 +122,10 @@ def entry_content(session: Session, entry: Entry, fix_key: str, skip: Finding | 
             parts.append(_field(NAMED_BY[kind.key], _names(session, ids)))
         if kind.key == "supports" and graph is not None:
             named = set(ids)
-            indirect = [i for i in session.supporters(entry.id) if i not in named and i != entry.id]
+            indirect = len(session.reaching(entry.id) - named - {entry.id})
             if indirect:
-                parts.append(_field("  and through them", _names(session, indirect, 6)))
+                nearest = session.supporters(entry.id, 6, skip=named)
+                parts.append(_field("  and through them", _names(session, nearest, 6, total=indirect)))
     if costly and entry.block.key == "customer_segments":
         parts += money_content(session, entry)
     if entry.tags:
