@@ -295,3 +295,33 @@ async def test_after_a_delete_the_cursor_is_on_the_next_entry_of_the_block(amazo
         await pilot.press("d")
         await pilot.pause()
         assert main.selected_entry_id() == "seg-prime-members"
+
+
+def cursor_rows(app) -> list[tuple[int, bool]]:
+    """The rows of the findings list that the terminal shows on the cursor's background, and whether
+    each is drawn bold (the cursor's look while the list has the focus)."""
+    listing = main_screen(app).findings_list
+    cursor = listing.get_component_rich_style("finding-list--cursor").bgcolor
+    region = listing.content_region
+    rows = []
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        cells = [seg for seg in strip.crop(region.x, region.x + 12) if seg.text.strip() and seg.style]
+        if region.y <= y < region.bottom and cells and all(seg.style.bgcolor == cursor for seg in cells):
+            rows.append((y, all(seg.style.bold for seg in cells)))
+    return rows
+
+
+async def test_the_findings_cursor_leaves_no_trace_as_it_moves_and_the_focus_comes_and_goes(amazon):
+    from bizop_tui.tui.widgets.finding_list import ROWS
+
+    async with open_app(amazon).run_test(size=WIDE) as pilot:
+        await go_to_pane(pilot, "alignment")
+        listing = main_screen(pilot.app).findings_list
+        top = listing.content_region.y
+        for key in ("down", "down", "down", "up", "tab", "shift+tab", "up"):
+            await pilot.press(key)
+            await pilot.pause()
+            first = top + listing.highlighted * ROWS - int(listing.scroll_offset.y)
+            rows = cursor_rows(pilot.app)
+            assert [y for y, _ in rows][:1] == [first], key
+            assert {bold for _, bold in rows} == {listing.has_focus}, key

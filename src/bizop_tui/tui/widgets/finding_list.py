@@ -21,12 +21,12 @@ from textual.strip import Strip
 
 from bizop_tui.model.entities import Finding
 from bizop_tui.tui.text import finding_prompt
-from bizop_tui.tui.widgets.look import LookCheck
+from bizop_tui.tui.widgets.look import LookCheck, StylePerRender
 
 ROWS = 2
 
 
-class FindingList(LookCheck, ScrollView, can_focus=True):
+class FindingList(LookCheck, StylePerRender, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "move(-1)", "up", show=False, id="cursor_up", tooltip="Move up"),
         Binding("down,j", "move(1)", "down", show=False, id="cursor_down", tooltip="Move down"),
@@ -117,7 +117,7 @@ class FindingList(LookCheck, ScrollView, can_focus=True):
         row = scroll_y + y
         width = self.scrollable_content_region.width
         index, part = divmod(row, ROWS)
-        base = self.rich_style
+        base = self.line_style
         if index >= len(self.findings):
             return Strip.blank(width, base)
         text = self._finding_rows(index, width)[part]
@@ -141,9 +141,36 @@ class FindingList(LookCheck, ScrollView, can_focus=True):
         # The list's own look changes with the focus (its cursor); its scrollbar's does not, and Textual's
         # restyle of the scrollbar too laid out the whole screen on every Tab into or out of the pane.
         if self.is_attached:
-            self.app.stylesheet.apply(self)
+            self._restyling_cursor = True
+            try:
+                self.app.stylesheet.apply(self)
+            finally:
+                self._restyling_cursor = False
         else:
             super().watch_has_focus(has_focus)
+
+    _restyling_cursor = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # Widget's handler draws every row again; the restyle draws the cursor's
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        # Only the cursor looks different with and without the focus (app.tcss): Textual would draw the
+        # whole list again when its component styles change.
+        if self._restyling_cursor and not (regions or layout or recompose):
+            if self.highlighted is not None:
+                self.refresh_lines(self.highlighted * ROWS, ROWS)
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     _rows_look: tuple | None = None  # the styles the cached rows were made with
 
@@ -173,8 +200,9 @@ class FindingList(LookCheck, ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         if new is not None:
-            self.scroll_to_region_of(new)
-        self.refresh()
+            self.scroll_to_region_of(new)  # a scroll draws the whole list again
+        for index in {old, new} - {None}:
+            self.refresh_lines(index * ROWS, ROWS)  # the rows the cursor left and came to
         if old != new:
             self.moved.publish(self)
             self.post_message(self.Highlighted())

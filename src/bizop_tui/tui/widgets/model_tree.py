@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.signal import Signal
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -18,7 +19,7 @@ from textual.widgets.tree import TreeNode
 from bizop_tui.model.entities import Model
 from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_SIDE, Block
 from bizop_tui.tui.text import SEVERITY_MARK, plain
-from bizop_tui.tui.widgets.look import LookCheck
+from bizop_tui.tui.widgets.look import LookCheck, StylePerRender
 
 BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
@@ -30,7 +31,7 @@ REPAINT_ALL_FROM = 200
 CHANGE_STYLE = {"+": "model-tree--added", "~": "model-tree--changed"}
 
 
-class ModelTree(LookCheck, Tree[str]):
+class ModelTree(LookCheck, StylePerRender, Tree[str]):
     """Entries grouped under their blocks; `marks` and `linked` are bound to the main screen's."""
 
     BINDINGS = [
@@ -300,6 +301,10 @@ class ModelTree(LookCheck, Tree[str]):
             text.append(" " + SEVERITY_MARK[severity],
                         style=self.get_component_rich_style(f"model-tree--{severity}", partial=True))
         return text
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self.line_style)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         """The label's width without rendering it: the tree asks for every line on each rebuild."""
