@@ -383,11 +383,12 @@ class Session:
         return self._chains()[1](entry_id)
 
     def _chains(self) -> tuple[Reached, Reached]:
-        """Both ways along the supports graph of this alignment and version, shared by every selection."""
+        """Both ways along the supports graph as its edges are now, shared by every selection (and kept
+        over edits that change no edge: a rename, a status, notes)."""
         graph = self.alignment.graph if self.alignment else None
         if graph is None:
             return Reached({}, []), Reached({}, [])
-        key = (id(graph), self.model.version)
+        key = (id(graph), graph.edges_version)
         if self._reached is None or self._reached[0] != key:  # the graph is kept, so its id is not reused
             self._reached = (key, graph, (Reached(graph.forward, graph.groups), Reached(graph.reverse, graph.groups)))
         return self._reached[2]

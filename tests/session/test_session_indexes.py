@@ -76,3 +76,17 @@ def test_tab_back_to_a_recent_selection_does_not_walk_its_chain_again_but_an_edi
     session.update_entry("seg-prime-members", {"name": "Members"})
     assert session.linked("vp-prime-video") is not marks
     assert_same_answers(session)
+
+
+def test_a_rename_keeps_the_chains_walked_and_a_new_link_walks_them_again():
+    """What an entry reaches through supports is walked once for as long as no link changes: renaming
+    an entry keeps it, and a new link makes the chains be walked anew."""
+    session = Session(Document.from_text(template_text("amazon")), today=TODAY)
+    start = next(e for e in session.model.entries("operating") if e.supports)
+    reached = session.reached(start.id)
+    session.update_entry(start.id, {"name": "Renamed"})
+    assert session.reached(start.id) is reached
+    target = next(e for e in session.model.entries("business") if e.id not in reached)
+    session.update_entry(start.id, {"supports": [*start.supports, target.id]})
+    assert target.id in session.reached(start.id)
+    assert_same_answers(session)

@@ -96,6 +96,7 @@ class LinkGraph:
         self.reach: dict[str, int] = {}  # entry id -> the marks of what it leads to
         self.serving: set[str] = set()  # the entries whose reach includes SERVES: they serve the business
         self.groups: list[list[str]] = []
+        self.edges_version = 0  # counts the updates that changed an edge: what is reached is the same between
         for entry in model.entries():
             self._add_node(entry)
         for entry in model.entries():
@@ -220,6 +221,7 @@ class LinkGraph:
             if was[0] & ~now[0] or was[1] & ~now[1] or (was[2] != now[2] and entry_id in linked_before):
                 growing = False
         if changed_edges:
+            self.edges_version += 1
             self._update_cycles({s for s, _ in changed_edges} | {d for _, d in changed_edges})
         if growing:
             # Nothing can shrink, so pushing what is new along the edges reaches the same masks and
