@@ -372,7 +372,7 @@ class Session:
         graph = self.alignment.graph if self.alignment else None
         if graph is None:
             return []
-        return list(islice((i for i in walk(entry_id, graph.reverse) if i not in skip and i != entry_id), count))
+        return list(islice((i for i in walk(entry_id, graph.reverse) if i not in skip), count))
 
     def reached(self, entry_id: str) -> frozenset[str] | set[str]:
         """Every entry `entry_id` reaches through supports (itself too when it lies on a cycle)."""

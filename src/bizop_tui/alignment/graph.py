@@ -96,7 +96,7 @@ class LinkGraph:
         self.reach: dict[str, int] = {}  # entry id -> the marks of what it leads to
         self.serving: set[str] = set()  # the entries whose reach includes SERVES: they serve the business
         self.groups: list[list[str]] = []
-        self.edges_version = 0  # counts the updates that changed an edge: what is reached is the same between
+        self.edges_version = 0  # counts the updates that changed an edge (what is reached changes only then)
         for entry in model.entries():
             self._add_node(entry)
         for entry in model.entries():
@@ -418,8 +418,8 @@ KEPT_WALKS = 8  # the walks a Reached keeps: a move asks for the same entry's bo
 
 
 class Reached:
-    """What each entry reaches along `edges` (the graph's forward or reverse), as a set, for one state of
-    the graph (make another after an edit). Every member of a cycle reaches the same entries, so a
+    """What each entry reaches along `edges` (the graph's forward or reverse), as a set, for the graph's
+    edges as they are (make another once an edit changes one: `edges_version`). Every member of a cycle reaches the same entries, so a
     cycle's are walked once and shared: in a large model one cycle can hold hundreds of entries that
     lead to thousands, and a walk that comes to a cycle already walked takes its set whole."""
 

@@ -21,12 +21,12 @@ from textual.strip import Strip
 
 from bizop_tui.model.entities import Finding
 from bizop_tui.tui.text import finding_prompt
-from bizop_tui.tui.widgets.look import LookCheck, StylePerRender
+from bizop_tui.tui.widgets.look import LookCheck, QuietFocus, StylePerRender
 
 ROWS = 2
 
 
-class FindingList(LookCheck, StylePerRender, ScrollView, can_focus=True):
+class FindingList(LookCheck, QuietFocus, StylePerRender, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "move(-1)", "up", show=False, id="cursor_up", tooltip="Move up"),
         Binding("down,j", "move(1)", "down", show=False, id="cursor_down", tooltip="Move down"),
@@ -150,18 +150,6 @@ class FindingList(LookCheck, StylePerRender, ScrollView, can_focus=True):
             super().watch_has_focus(has_focus)
 
     _restyling_cursor = False
-
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()  # Widget's handler draws every row again; the restyle draws the cursor's
-        self.has_focus = True
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
         # Only the cursor looks different with and without the focus (app.tcss): Textual would draw the

@@ -5,6 +5,7 @@ out once per render rather than once per line."""
 from __future__ import annotations
 
 from rich.style import Style
+from textual import events
 
 
 class LookCheck:
@@ -25,6 +26,23 @@ class LookCheck:
 
     def look_checked(self) -> None:
         raise NotImplementedError
+
+
+class QuietFocus:
+    """Mixed into a Widget that looks the same with and without the focus but for its cursor, which its
+    restyle draws again: Widget's own focus and blur handlers would draw every line again."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:  # type: ignore[attr-defined]
+            self.parent.post_message(events.DescendantFocus(self))  # type: ignore[attr-defined,arg-type]
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:  # type: ignore[attr-defined]
+            self.parent.post_message(events.DescendantBlur(self))  # type: ignore[attr-defined,arg-type]
 
 
 class StylePerRender:

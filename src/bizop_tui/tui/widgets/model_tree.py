@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 from bizop_tui.model.entities import Model
 from bizop_tui.model.vocabulary import ACTIVE, BLOCKS_BY_SIDE, Block
 from bizop_tui.tui.text import SEVERITY_MARK, plain
-from bizop_tui.tui.widgets.look import LookCheck, StylePerRender
+from bizop_tui.tui.widgets.look import LookCheck, QuietFocus, StylePerRender
 
 BLOCK_PREFIX = "block:"
 # From this many entries on one side, blocks start collapsed (but the first) and their entries are
@@ -31,7 +31,7 @@ REPAINT_ALL_FROM = 200
 CHANGE_STYLE = {"+": "model-tree--added", "~": "model-tree--changed"}
 
 
-class ModelTree(LookCheck, StylePerRender, Tree[str]):
+class ModelTree(LookCheck, QuietFocus, StylePerRender, Tree[str]):
     """Entries grouped under their blocks; `marks` and `linked` are bound to the main screen's."""
 
     BINDINGS = [
@@ -224,18 +224,6 @@ class ModelTree(LookCheck, StylePerRender, Tree[str]):
         # entries, on every Tab); app.tcss makes its look the same either way, so only the cursor changes.
         if self.is_mounted:
             self.queue_look_check()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()  # Widget's handler repaints every line; the restyle repaints the cursor's
-        self.has_focus = True
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
 
     _drawn_width: int | None = None
 
