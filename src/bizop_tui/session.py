@@ -235,9 +235,11 @@ class Session:
         self._cost: tuple[Alignment, CostToServe | None] | None = None  # the cost to serve of an alignment
         self._fold_cache: dict[tuple[str, str], str] = {}  # (id, name) -> folded, across edits
         self._found: tuple[int, str, list[str]] | None = None  # the last find: model version, needle, ids
+        # What entries reach both ways along supports, for the graph (kept: its id is in the key) as its
+        # edges are now; shared by every selection.
+        self._reached: tuple[tuple[int, int], object, tuple[Reached, Reached]] | None = None
         # The marks of the last few selections, for the alignment and version they were worked out on:
         # Tab between the panes goes back to a selection whose marks are known.
-        self._reached: tuple[tuple[int, int], object, tuple[Reached, Reached]] | None = None
         self._linked: dict[tuple[int, int, str], tuple[object, frozenset[str]]] = {}
         self._findings_by_entry: dict[str, Finding | list[Finding]] = {}
         if len(document.model) < background_from:
@@ -389,7 +391,7 @@ class Session:
         if graph is None:
             return Reached({}, []), Reached({}, [])
         key = (id(graph), graph.edges_version)
-        if self._reached is None or self._reached[0] != key:  # the graph is kept, so its id is not reused
+        if self._reached is None or self._reached[0] != key:
             self._reached = (key, graph, (Reached(graph.forward, graph.groups), Reached(graph.reverse, graph.groups)))
         return self._reached[2]
 

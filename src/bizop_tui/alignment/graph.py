@@ -419,9 +419,10 @@ KEPT_WALKS = 8  # the walks a Reached keeps: a move asks for the same entry's bo
 
 class Reached:
     """What each entry reaches along `edges` (the graph's forward or reverse), as a set, for the graph's
-    edges as they are (make another once an edit changes one: `edges_version`). Every member of a cycle reaches the same entries, so a
-    cycle's are walked once and shared: in a large model one cycle can hold hundreds of entries that
-    lead to thousands, and a walk that comes to a cycle already walked takes its set whole."""
+    edges as they are (make another once an edit changes one: `edges_version`). Every member of a cycle
+    reaches the same entries, so a cycle's are walked once and shared: in a large model one cycle can
+    hold hundreds of entries that lead to thousands, and a walk that comes to a cycle already walked
+    takes its set whole."""
 
     def __init__(self, edges: dict[str, dict[str, None]], groups: list[list[str]]) -> None:
         self.edges = edges
