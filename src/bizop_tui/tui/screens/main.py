@@ -26,6 +26,7 @@ from bizop_tui.model.text import one_line, visible_text
 from bizop_tui.model.vocabulary import BUSINESS, OPERATING
 from bizop_tui.session import Session, Status
 from bizop_tui.tui import heap
+from bizop_tui.tui.compositing import ChangedRowsCompositor
 from bizop_tui.tui.screens.main_compare import CompareActions
 from bizop_tui.tui.screens.main_edits import EditActions
 from bizop_tui.tui.screens.main_files import FileActions
@@ -111,6 +112,7 @@ class MainScreen(EditActions, FileActions, CompareActions, Screen[None]):
 
     def __init__(self, session: Session, *, watch_interval: float = 1.0) -> None:
         super().__init__()
+        self._compositor = ChangedRowsCompositor()  # a move writes a few rows: composite those (compositing.py)
         self.session = session
         self.watch_interval = watch_interval
         self.model_pane = BUSINESS  # the model pane last used: shown beside the alignment at medium widths

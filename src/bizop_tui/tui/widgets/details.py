@@ -260,9 +260,13 @@ class Details(Static):
         return self._wrapped[2]
 
     def render(self):
+        # The lines come wrapped from _lines() and are drawn as they are (app.tcss: text-wrap: nowrap), so
+        # the text is wrapped once per selection, not twice.
         lines, height = self._lines(), self.content_size.height
-        if len(lines) <= height or height < 2:
+        if not lines:
             return self.visual
+        if len(lines) <= height or height < 2:
+            return Content("\n").join(lines)
         top = min(self._top, len(lines) - height + 1)
         shown = lines[top : top + height - (top > 0)]
         below = len(lines) - top - len(shown)
