@@ -5,10 +5,11 @@ click targets (each cell's line and node)."""
 
 from __future__ import annotations
 
+import pytest
 from rich.segment import Segment
 from textual.widgets import Tree
 
-from tui_helpers import WIDE, go_to_pane, main_screen, move_cursor_to, open_app, select_entry
+from tui_helpers import NARROW, WIDE, go_to_pane, main_screen, move_cursor_to, open_app, select_entry
 
 
 def _drawn(tree, y: int, own: bool) -> list[tuple[str, object]]:
@@ -80,10 +81,45 @@ async def test_a_click_on_an_entry_line_selects_that_entry(amazon):
         assert main_screen(app).selection.entry_id == target.node.data
 
 
+UNUSUAL_NAMES = r"""
+[model]
+name = "Names"
+
+[[business.value_propositions]]
+id = "vp-wide"
+name = "漢字の約束 with a combining e\u0301 and an emoji 📦"
+status = "planned"
+
+[[business.value_propositions]]
+id = "vp-markup"
+name = "[b]not bold[/b] and \u001b[31m not red"
+
+[[operating.processes]]
+id = "proc-long"
+name = "A process whose name is far longer than the pane is wide, so that the line is cut at the pane's edge"
+supports = ["vp-wide", "vp-markup"]
+"""
+
+
+async def test_wide_characters_markup_escapes_and_long_names_are_drawn_as_textuals_tree_draws_them(write_model):
+    app = open_app(write_model(UNUSUAL_NAMES))
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await select_entry(pilot, "proc-long")
+        business, operating = main.tree("business"), main.tree("operating")
+        assert business.linked >= {"vp-wide", "vp-markup"}
+        assert operating.size.width < len(operating.entry_nodes["proc-long"].label)
+        assert assert_every_line_as_textual_draws_it(business) == 2
+        assert assert_every_line_as_textual_draws_it(operating) == 1
+        drawn = business.render_line(business.entry_nodes["vp-markup"].line - int(business.scroll_offset.y)).text
+        assert "[b]not bold[/b]" in drawn and "\x1b" not in drawn
+
+
 # -- the screen updated row by row ---------------------------------------------------------------------
 
 
-async def test_the_screen_updated_by_its_changed_rows_equals_the_screen_drawn_whole(amazon):
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
+async def test_the_screen_updated_by_its_changed_rows_equals_the_screen_drawn_whole(amazon, size):
     """The main screen composites an update from its changed rows only (compositing.py): after every key,
     the terminal as the updates left it shows what a full drawing of the screen shows, cell for cell."""
     import io
@@ -97,7 +133,7 @@ async def test_the_screen_updated_by_its_changed_rows_equals_the_screen_drawn_wh
     console = Console(color_system="truecolor", force_terminal=True, file=io.StringIO())
     terminal = ScreenCopy()
     app = open_app(amazon)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         main = main_screen(app)
         compositor = main._compositor
         assert isinstance(compositor, ChangedRowsCompositor)
