@@ -68,6 +68,12 @@ async def test_entry_lines_are_drawn_as_textuals_tree_draws_them_in_every_state(
         await pilot.pause()
         assert_every_line_as_textual_draws_it(operating)
 
+        # a light theme: other guide and cursor colours
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert_every_line_as_textual_draws_it(business)
+        assert_every_line_as_textual_draws_it(operating)
+
 
 async def test_a_click_on_an_entry_line_selects_that_entry(amazon):
     app = open_app(amazon)
