@@ -151,6 +151,12 @@ async def test_the_screen_updated_by_its_changed_rows_equals_the_screen_drawn_wh
                 terminal.changes(update, app.size, console)
             return update
 
+        def drawn_whole():
+            whole = ScreenCopy()
+            whole.changes(LayoutUpdate([[strip] for strip in compositor.render_strips()], app.size.region),
+                          app.size, console)
+            return whole.rows
+
         compositor.render_update = render_update
         main.refresh()
         await pilot.pause()
@@ -158,13 +164,7 @@ async def test_the_screen_updated_by_its_changed_rows_equals_the_screen_drawn_wh
                      ["J"], ["K"], ["slash", "r", "e"], ["escape"], ["shift+tab"], ["end"], ["home"], ["pagedown"]):
             await pilot.press(*keys)
             await pilot.pause()
-            whole = ScreenCopy()
-            whole.changes(LayoutUpdate([[strip] for strip in compositor.render_strips()], app.size.region),
-                          app.size, console)
-            assert terminal.rows == whole.rows, f"after {keys}"
+            assert terminal.rows == drawn_whole(), f"after {keys}"
         await pilot.hover(main.tree("business"), offset=(8, 3))
         await pilot.pause()
-        whole = ScreenCopy()
-        whole.changes(LayoutUpdate([[strip] for strip in compositor.render_strips()], app.size.region),
-                      app.size, console)
-        assert terminal.rows == whole.rows, "after the mouse moved over the tree"
+        assert terminal.rows == drawn_whole(), "after the mouse moved over the tree"
